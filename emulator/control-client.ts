@@ -1,0 +1,166 @@
+/**
+ * A typed client for the control plane, for tests and demos that run the emulator in-process or
+ * in another process. Uses the global `fetch`; sends no credentials (the control plane has none).
+ */
+import type { Fault, FaultSpec } from "./faults";
+import type { RequestLogEntry } from "./request-log";
+import type { PushInput } from "./store";
+import type {
+  Behaviour,
+  Commit,
+  DeploymentRecord,
+  DeploymentStatus,
+  EmulatorSeed,
+  EmulatorState,
+} from "./types";
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return text === "" ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+const BRAND = Symbol.for("pulumi-nodion.EmulatorControlError");
+
+/** A control-plane call that did not answer 2xx. */
+export class EmulatorControlError extends Error {
+  /** Brand checked by `isInstance`, which survives duplicate copies of this module. */
+  readonly [BRAND] = true;
+
+  constructor(
+    /** e.g. `POST /_emulator/faults`. */
+    readonly operation: string,
+    readonly status: number,
+    /** Error messages from the body, when it had `{"errors":[...]}`. */
+    readonly errors: readonly string[],
+  ) {
+    super(`${operation} failed: ${status}${errors.length > 0 ? ` ${errors.join("; ")}` : ""}`);
+    this.name = "EmulatorControlError";
+  }
+
+  /** Whether `value` is an `EmulatorControlError` from any copy of this module. */
+  static isInstance(value: unknown): value is EmulatorControlError {
+    return typeof value === "object" && value !== null && BRAND in value;
+  }
+}
+
+/** The emulator clock as the control plane reports it. */
+export interface ClockInfo {
+  readonly now: string;
+  readonly nowMs: number;
+  readonly offsetMs: number;
+}
+
+/** `GET /_emulator/state`: the full state, each deployment with its current status. */
+export interface StateDump {
+  readonly state: Omit<EmulatorState, "deployments"> & {
+    readonly deployments: readonly (DeploymentRecord & { readonly status: DeploymentStatus })[];
+  };
+  readonly clock: ClockInfo;
+}
+
+/** Client for `/_emulator`; construct it from the emulator's origin (`http://127.0.0.1:PORT`). */
+export class EmulatorControl {
+  private readonly origin: string;
+
+  /** @param origin scheme, host and port; a trailing `/v1` or slash is tolerated. */
+  constructor(origin: string) {
+    this.origin = origin.replace(/\/+$/, "").replace(/\/v1$/, "");
+  }
+
+  /** Back to the seed; clears faults, request log, rate-limit buckets and clock offset. */
+  async reset(): Promise<void> {
+    await this.call("POST", "/_emulator/reset");
+  }
+
+  /** Replaces the whole state with `seed` (faults and log are kept). */
+  async seed(seed: EmulatorSeed): Promise<void> {
+    await this.call("POST", "/_emulator/seed", seed);
+  }
+
+  /** Pushes a new head commit to a git app's branch and returns it. */
+  async pushCommit(appId: string, input: PushInput = {}): Promise<Commit> {
+    const body = await this.call<{ commit: Commit }>(
+      "POST",
+      `/_emulator/apps/${encodeURIComponent(appId)}/push`,
+      input,
+    );
+    return body.commit;
+  }
+
+  /** Replaces an app's behaviour (absent fields take their defaults); affects later deployments. */
+  async setBehaviour(appId: string, behaviour: Partial<Behaviour>): Promise<Behaviour> {
+    const path = `/_emulator/apps/${encodeURIComponent(appId)}/behaviour`;
+    return (await this.call<{ behaviour: Behaviour }>("PUT", path, behaviour)).behaviour;
+  }
+
+  /** Moves the emulator clock forward. */
+  async advanceClock(ms: number): Promise<ClockInfo> {
+    return this.call<ClockInfo>("POST", "/_emulator/clock/advance", { ms });
+  }
+
+  /** The emulator clock. */
+  async clock(): Promise<ClockInfo> {
+    return this.call<ClockInfo>("GET", "/_emulator/clock");
+  }
+
+  /** Queues a fault and returns it with its id and counters. */
+  async addFault(spec: FaultSpec): Promise<Fault> {
+    return (await this.call<{ fault: Fault }>("POST", "/_emulator/faults", spec)).fault;
+  }
+
+  /** Every fault since the last clear, with `remaining` and `fired` counters. */
+  async faults(): Promise<readonly Fault[]> {
+    return (await this.call<{ faults: Fault[] }>("GET", "/_emulator/faults")).faults;
+  }
+
+  /** Removes all faults. */
+  async clearFaults(): Promise<void> {
+    await this.call("DELETE", "/_emulator/faults");
+  }
+
+  /** API requests answered so far, oldest first. */
+  async requests(): Promise<readonly RequestLogEntry[]> {
+    return (await this.call<{ requests: RequestLogEntry[] }>("GET", "/_emulator/requests"))
+      .requests;
+  }
+
+  /** Forgets the request log. */
+  async clearRequests(): Promise<void> {
+    await this.call("DELETE", "/_emulator/requests");
+  }
+
+  /** The full state, for debugging and assertions. */
+  async state(): Promise<StateDump> {
+    return this.call<StateDump>("GET", "/_emulator/state");
+  }
+
+  /** Resolves when the emulator answers. */
+  async health(): Promise<void> {
+    await this.call("GET", "/_emulator/health");
+  }
+
+  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.origin}${path}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed = parseOrUndefined(text);
+    if (!response.ok) {
+      const errors =
+        typeof parsed === "object" &&
+        parsed !== null &&
+        "errors" in parsed &&
+        Array.isArray(parsed.errors)
+          ? parsed.errors.map(String)
+          : [];
+      throw new EmulatorControlError(`${method} ${path}`, response.status, errors);
+    }
+    // The emulator is ours and its control responses are typed above; this is the one trust boundary.
+    return parsed as T;
+  }
+}

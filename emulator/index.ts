@@ -1,0 +1,38 @@
+/** Public surface of the Nodion emulator. */
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
+export {
+  EmulatorControl,
+  EmulatorControlError,
+  type ClockInfo,
+  type StateDump,
+} from "./control-client";
+export { EmulatorClock, toNodionTimestamp, type NowFn } from "./clock";
+export {
+  deploymentStatus,
+  isTerminalStatus,
+  outcomeFor,
+  CREATED_PHASE_FRACTION,
+  type LifecycleInput,
+} from "./lifecycle";
+export {
+  MemoryStore,
+  DEFAULT_BUILD_MS,
+  type EmulatorStore,
+  type DeploymentSnapshot,
+  type PushInput,
+  type TriggerRequest,
+  type StoreResult,
+} from "./store";
+export * from "./seed";
+export { parseSeed, type SeedParseResult } from "./seed-validation";
+export type { Fault, FaultAction, FaultBody, FaultSpec } from "./faults";
+export type { RequestLogEntry } from "./request-log";
+export type { RateLimitOptions } from "./rate-limit";
+export {
+  readStateFile,
+  writeStateFile,
+  STATE_FILE_FORMAT,
+  type StateFileContents,
+} from "./persistence";
+export type * from "./types";
+export type { ApplicationJson, DeploymentJson, DeploymentListItemJson } from "./views";

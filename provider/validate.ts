@@ -1,0 +1,139 @@
+import type { CheckFailure } from "@pulumi/pulumi/dynamic";
+import { MAX_TIMEOUT_SECONDS } from "./args";
+
+/**
+ * The placeholder the Node dynamic-provider host puts where an input is not known yet (during a
+ * preview, for values computed by other resources). Unknown values are not validated.
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Docker's tag grammar: 1-128 characters, no leading '.' or '-'.
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const MAX_TRIGGERS = 64;
+const MAX_TRIGGER_LENGTH = 1024;
+const WAIT_SETTINGS = ["available", "none"];
+
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN;
+}
+
+/** Validates raw inputs and returns every failure at once (empty when all is well). */
+export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  const appId = news.applicationId;
+  if (appId === undefined || appId === null || appId === "") {
+    fail("applicationId", "applicationId is required: the UUID of the Nodion application");
+  } else if (!isUnknown(appId) && !isUuid(appId)) {
+    fail("applicationId", `applicationId must be a UUID, got ${describe(appId)}`);
+  }
+
+  validateTriggers(news.triggers, fail);
+
+  const tag = news.imageTag;
+  if (tag !== undefined && !isUnknown(tag) && !(typeof tag === "string" && IMAGE_TAG.test(tag))) {
+    fail(
+      "imageTag",
+      `imageTag must be a Docker image tag (1-128 of A-Z a-z 0-9 _ . -, not starting with . or -), got ${describe(tag)}`,
+    );
+  }
+
+  const wait = news.wait;
+  if (wait !== undefined && !isUnknown(wait) && !WAIT_SETTINGS.includes(wait as string)) {
+    fail("wait", `wait must be "available" or "none", got ${describe(wait)}`);
+  }
+
+  const timeout = news.timeoutSeconds;
+  if (timeout !== undefined && !isUnknown(timeout)) {
+    if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) {
+      fail("timeoutSeconds", `timeoutSeconds must be a positive number, got ${describe(timeout)}`);
+    } else if (timeout > MAX_TIMEOUT_SECONDS) {
+      fail(
+        "timeoutSeconds",
+        `timeoutSeconds must be at most ${MAX_TIMEOUT_SECONDS} (a day), got ${timeout}`,
+      );
+    }
+  }
+
+  for (const property of ["adoptDeploymentId", "projectId"]) {
+    const value = news[property];
+    if (value !== undefined && !isUnknown(value) && !isUuid(value)) {
+      fail(property, `${property} must be a UUID, got ${describe(value)}`);
+    }
+  }
+
+  const baseUrl = news.baseUrl;
+  if (baseUrl !== undefined && !isUnknown(baseUrl)) {
+    const problem = baseUrlProblem(baseUrl);
+    if (problem) fail("baseUrl", problem);
+  }
+  return failures;
+}
+
+function validateTriggers(
+  triggers: unknown,
+  fail: (property: string, reason: string) => void,
+): void {
+  if (triggers === undefined || isUnknown(triggers)) return;
+  if (!Array.isArray(triggers)) {
+    fail("triggers", `triggers must be a list of strings, got ${describe(triggers)}`);
+    return;
+  }
+  if (triggers.length > MAX_TRIGGERS) {
+    fail("triggers", `triggers may hold at most ${MAX_TRIGGERS} values, got ${triggers.length}`);
+  }
+  triggers.forEach((t, i) => {
+    if (isUnknown(t)) return;
+    if (typeof t !== "string") {
+      fail(`triggers[${i}]`, `triggers[${i}] must be a string, got ${describe(t)}`);
+    } else if (t.trim() === "") {
+      fail(`triggers[${i}]`, `triggers[${i}] is empty; a trigger must say what changed`);
+    } else if (t.length > MAX_TRIGGER_LENGTH) {
+      fail(
+        `triggers[${i}]`,
+        `triggers[${i}] is ${t.length} characters; at most ${MAX_TRIGGER_LENGTH} are allowed (use a hash)`,
+      );
+    }
+  });
+}
+
+/** Why a base URL is refused, or undefined. Plain http is allowed only to this machine. */
+export function baseUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== "string") return `baseUrl must be a URL string, got ${describe(value)}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `baseUrl must be an absolute URL such as https://api.nodion.com/v1, got ${describe(value)}`;
+  }
+  if (url.protocol === "https:") return undefined;
+  if (url.protocol === "http:" && isLoopback(url.hostname)) return undefined;
+  if (url.protocol === "http:") {
+    return `baseUrl ${url.origin} uses plain http to a non-loopback host: the API key would travel in clear; use https`;
+  }
+  return `baseUrl must use https, got ${url.protocol.replace(":", "")}`;
+}
+
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+function isUuid(value: unknown): boolean {
+  return typeof value === "string" && UUID.test(value);
+}
+
+/** A short, safe rendering of a bad value for an error message. */
+function describe(value: unknown): string {
+  if (typeof value === "string") {
+    return value.length > 60 ? `"${value.slice(0, 57)}..."` : JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  return typeof value === "object" ? "an object" : String(value);
+}

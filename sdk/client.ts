@@ -1,0 +1,240 @@
+/**
+ * {@link NodionClient}: typed access to the Nodion API endpoints the Pulumi provider needs.
+ *
+ * @packageDocumentation
+ */
+import { systemClock, type Clock } from "./clock";
+import { createSendOnce, type Endpoint, type SendOnce } from "./request";
+import { resolveRetryPolicy, withRetries, type RetryContext, type RetryPolicy } from "./retry";
+import { createAxiosTransport } from "./transport";
+import { triggerExactlyOnce } from "./trigger";
+import type { Application, Deployment } from "./types";
+import { DEFAULT_USER_AGENT } from "./version";
+import {
+  parseApplicationEnvelope,
+  parseApplicationList,
+  parseDeploymentEnvelope,
+  parseDeploymentList,
+} from "./wire";
+
+/** The public API's base URL. */
+export const DEFAULT_BASE_URL = "https://api.nodion.com/v1";
+/** Per-request timeout unless configured. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** How to reach and authenticate to the API. */
+export interface NodionClientOptions {
+  /** User or Project API key, sent as `Authorization: Bearer <key>`. */
+  readonly apiKey: string;
+  /** API base URL with version; a trailing `/` is fine. Default {@link DEFAULT_BASE_URL}. */
+  readonly baseUrl?: string;
+  /** Project UUID, sent as `X-Nodion-Project` (User keys only; Project keys ignore it). */
+  readonly projectId?: string;
+  /** Per-request timeout in milliseconds. Default {@link DEFAULT_TIMEOUT_MS}. */
+  readonly timeoutMs?: number;
+  /** `User-Agent` header. Default `pulumi-nodion/<version>`. */
+  readonly userAgent?: string;
+  /** Overrides of {@link DEFAULT_RETRY_POLICY}. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Time source for backoff and deadlines. Default {@link systemClock}. */
+  readonly clock?: Clock;
+  /** Random source in [0, 1) for jitter. Default `Math.random`. */
+  readonly random?: () => number;
+}
+
+/** Options of {@link NodionClient.triggerDeployment}. */
+export interface TriggerDeploymentOptions {
+  /** Image tag for this deploy of a pre-built image application (sent as `image_tag`). */
+  readonly imageTag?: string;
+}
+
+function requireText(name: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim().length === 0) {
+    throw new TypeError(`${name} must be a non-empty string`);
+  }
+  return value;
+}
+
+// The key goes into a header: spaces, control or non-ASCII characters would break or inject one.
+function isHeaderSafe(value: string): boolean {
+  return [...value].every((c) => c >= "!" && c <= "~");
+}
+
+function normaliseBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${baseUrl}"`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`baseUrl must use http or https, got "${url.protocol}"`);
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+function deploymentsPath(applicationId: string): string {
+  return `/applications/${encodeURIComponent(applicationId)}/deployments`;
+}
+
+function newestFirst(deployments: Deployment[]): Deployment[] {
+  return deployments.sort((a, b) => b.deployNumber - a.deployNumber);
+}
+
+/**
+ * A client for the Nodion API. Reads are retried on transient failures; the deployment trigger
+ * creates exactly one deployment per call (see `trigger.ts`). All failures are
+ * {@link NodionError}s; none of them, nor this object's enumerable state, contains the API key.
+ */
+export class NodionClient {
+  private readonly sendOnce: SendOnce;
+  private readonly policy: RetryPolicy;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+
+  /**
+   * @throws TypeError or RangeError for invalid options (the message never contains the key).
+   */
+  constructor(options: NodionClientOptions) {
+    const apiKey = requireText("apiKey", options.apiKey);
+    if (!isHeaderSafe(apiKey)) {
+      throw new TypeError("apiKey must consist of printable ASCII characters without spaces");
+    }
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+      throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
+    }
+    this.policy = resolveRetryPolicy(options.retry);
+    this.clock = options.clock ?? systemClock;
+    this.random = options.random ?? Math.random;
+    this.sendOnce = createSendOnce({
+      apiKey,
+      baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+      ...(options.projectId !== undefined && {
+        projectId: requireText("projectId", options.projectId),
+      }),
+      timeoutMs,
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      policy: this.policy,
+      clock: this.clock,
+      transport: createAxiosTransport(),
+    });
+  }
+
+  /**
+   * Lists an application's deployments, newest first (highest `deployNumber` first, whatever
+   * order the server used).
+   *
+   * @param applicationId - application UUID.
+   */
+  async listDeployments(applicationId: string): Promise<Deployment[]> {
+    return this.readDeployments(requireText("applicationId", applicationId), "list deployments");
+  }
+
+  /**
+   * Triggers a deployment (`POST /applications/:id/deployments`). Creates exactly one deployment
+   * per call: after an ambiguous failure it adopts the deployment the failed POST created rather
+   * than posting again.
+   *
+   * @param applicationId - application UUID.
+   * @param options - `imageTag` overrides the image tag of a pre-built image application.
+   * @returns the new deployment (normally in status `created`).
+   */
+  async triggerDeployment(
+    applicationId: string,
+    options: TriggerDeploymentOptions = {},
+  ): Promise<Deployment> {
+    const appId = requireText("applicationId", applicationId);
+    const imageTag =
+      options.imageTag === undefined ? undefined : requireText("imageTag", options.imageTag);
+    const operation = "trigger deployment";
+    const ctx = this.newRetryContext();
+    const endpoint: Endpoint = {
+      operation,
+      method: "POST",
+      path: deploymentsPath(appId),
+      applicationId: appId,
+      ...(imageTag !== undefined && { body: { image_tag: imageTag } }),
+    };
+    return triggerExactlyOnce({
+      ctx,
+      listDeployments: () => this.readDeployments(appId, operation, ctx),
+      postOnce: () => this.sendOnce(endpoint, parseDeploymentEnvelope, ctx.deadlineAt),
+      ...(imageTag !== undefined && { imageTag }),
+    });
+  }
+
+  /**
+   * Finds one deployment by ID. Nodion has no single-deployment endpoint, so this reads the list.
+   *
+   * @returns the deployment, or `undefined` if the application has no deployment with that ID.
+   */
+  async findDeployment(
+    applicationId: string,
+    deploymentId: string,
+  ): Promise<Deployment | undefined> {
+    const wanted = requireText("deploymentId", deploymentId);
+    const deployments = await this.readDeployments(
+      requireText("applicationId", applicationId),
+      "find deployment",
+    );
+    return deployments.find((d) => d.id === wanted);
+  }
+
+  /**
+   * Reads one application.
+   *
+   * @throws {@link NotFoundError} if it does not exist in the selected project.
+   */
+  async getApplication(applicationId: string): Promise<Application> {
+    const appId = requireText("applicationId", applicationId);
+    return this.read(
+      {
+        operation: "get application",
+        method: "GET",
+        path: `/applications/${encodeURIComponent(appId)}`,
+        applicationId: appId,
+      },
+      parseApplicationEnvelope,
+    );
+  }
+
+  /** Lists the applications of the selected project, in server order. */
+  async listApplications(): Promise<Application[]> {
+    return this.read(
+      { operation: "list applications", method: "GET", path: "/applications" },
+      parseApplicationList,
+    );
+  }
+
+  private newRetryContext(): RetryContext {
+    return {
+      policy: this.policy,
+      clock: this.clock,
+      random: this.random,
+      deadlineAt: this.clock.now() + this.policy.deadlineMs,
+    };
+  }
+
+  private read<T>(
+    endpoint: Endpoint,
+    parse: (body: unknown) => T,
+    ctx: RetryContext = this.newRetryContext(),
+  ): Promise<T> {
+    return withRetries(ctx, () => this.sendOnce(endpoint, parse, ctx.deadlineAt));
+  }
+
+  private async readDeployments(
+    applicationId: string,
+    operation: string,
+    ctx?: RetryContext,
+  ): Promise<Deployment[]> {
+    const endpoint: Endpoint = {
+      operation,
+      method: "GET",
+      path: deploymentsPath(applicationId),
+      applicationId,
+    };
+    return newestFirst(await this.read(endpoint, parseDeploymentList, ctx));
+  }
+}

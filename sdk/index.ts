@@ -1,0 +1,65 @@
+/**
+ * Typed client for the Nodion PaaS API. Knows nothing about Pulumi.
+ *
+ * @packageDocumentation
+ */
+export { NodionClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client";
+export type { NodionClientOptions, TriggerDeploymentOptions } from "./client";
+export { systemClock } from "./clock";
+export type { Clock } from "./clock";
+export {
+  NodionError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  ValidationError,
+  RateLimitError,
+  ServerError,
+  NetworkError,
+  TimeoutError,
+  MalformedResponseError,
+} from "./errors";
+export type { NodionErrorKind, NodionErrorInit, RequestContext } from "./errors";
+export { errorFromResponse, errorFromTransport } from "./error-factory";
+export type {
+  ErrorEnvironment,
+  FailedRequest,
+  ResponseFacts,
+  TransportFailure,
+} from "./error-factory";
+export { REDACTED, redactSecrets, createRedactor } from "./redact";
+export {
+  DEFAULT_RETRY_POLICY,
+  resolveRetryPolicy,
+  backoffDelayMs,
+  nextDelayMs,
+  parseRetryAfter,
+} from "./retry";
+export type { RetryPolicy } from "./retry";
+export { pickAdoptable } from "./trigger";
+export { TERMINAL_STATUSES, isTerminalStatus } from "./types";
+export type {
+  Application,
+  ApplicationEnvelopeWire,
+  ApplicationListWire,
+  ApplicationWire,
+  Deployment,
+  DeploymentEnvelopeWire,
+  DeploymentListWire,
+  DeploymentStatus,
+  DeploymentWire,
+  KnownDeploymentStatus,
+  Region,
+  RegionWire,
+  TriggerDeploymentWire,
+} from "./types";
+export { SDK_VERSION, DEFAULT_USER_AGENT } from "./version";
+export {
+  WireFormatError,
+  parseApplication,
+  parseApplicationEnvelope,
+  parseApplicationList,
+  parseDeployment,
+  parseDeploymentEnvelope,
+  parseDeploymentList,
+} from "./wire";

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Everything `npm test`, `npm run demo` and `npm run bench` need before they start, on a fresh
+# machine or a warm one: npm packages, the Pulumi toolchain, the compiled package, and a link that
+# lets in-repo Pulumi programs (and their serialized providers) load `pulumi-nodion` by name.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# 1. npm packages, reinstalled only when the lockfile changed. Install scripts are skipped:
+#    @pulumi/command's would try to download its plugin.
+stamp="node_modules/.pulumi-nodion-lock.sha256"
+want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --ignore-scripts --no-audit --no-fund >&2
+  echo "$want" >"$stamp"
+fi
+
+# 2. The Pulumi CLI, language host and command plugin (cached outside the checkout).
+bash toolchain/install.sh
+
+# 3. The package itself, as a consumer would load it.
+say "compiling (tsc)"
+npx tsc -p tsconfig.build.json
+
+# 4. node_modules/pulumi-nodion -> the repository, so `require("pulumi-nodion")` works from the
+#    examples and from the serialized dynamic provider, exactly as after `npm install pulumi-nodion`.
+if [ "$(readlink node_modules/pulumi-nodion 2>/dev/null)" != ".." ]; then
+  ln -sfn .. node_modules/pulumi-nodion
+fi
+say "ready"

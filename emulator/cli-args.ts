@@ -5,6 +5,9 @@ import type { EmulatorOptions } from "./server";
 import { parseSeed } from "./seed-validation";
 import type { EmulatorSeed } from "./types";
 
+/** Prefix of the CLI's first output line; the API base URL follows it. */
+export const LISTENING_PREFIX = "Nodion emulator listening on ";
+
 /** Usage text printed by `--help` and on bad arguments. */
 export const USAGE = `Usage: nodion-emulator [options]
 

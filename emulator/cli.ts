@@ -3,15 +3,12 @@
  * `nodion-emulator`: starts the emulator, prints `Nodion emulator listening on <url>` as its first
  * line, then one line per request, and stops cleanly (state file written) on SIGINT or SIGTERM.
  */
-import { parseCliArgs, USAGE } from "./cli-args";
+import { LISTENING_PREFIX, parseCliArgs, USAGE, type CliCommand } from "./cli-args";
 import { startEmulator } from "./server";
-
-/** First-line prefix; tools read the URL after it. */
-export const LISTENING_PREFIX = "Nodion emulator listening on ";
 
 /** Runs the command; resolves with the exit code once the emulator has stopped. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let command;
+  let command: CliCommand;
   try {
     command = parseCliArgs(argv);
   } catch (error) {

@@ -23,6 +23,9 @@ import type { EmulatorStore, StoreResult } from "./store";
 /** Path prefix of the control plane. */
 export const CONTROL_PREFIX = "/_emulator";
 
+/** Replaces key tokens in `GET /_emulator/state`. */
+export const REDACTED = "[redacted]";
+
 /** What the control plane can reach. */
 export interface ControlContext {
   readonly store: EmulatorStore;
@@ -65,7 +68,9 @@ function stateJson(ctx: ControlContext): Record<string, unknown> {
       now,
     ),
   }));
-  return { state: { ...state, deployments }, clock: clockJson(ctx.clock) };
+  // Tokens stay out of the dump so it can be printed in CI logs; the state file keeps them.
+  const keys = state.keys.map((key) => ({ ...key, token: REDACTED }));
+  return { state: { ...state, keys, deployments }, clock: clockJson(ctx.clock) };
 }
 
 const routes: readonly Route<ControlContext>[] = [

@@ -27,7 +27,7 @@ export * from "./seed";
 export { parseSeed, type SeedParseResult } from "./seed-validation";
 export type { Fault, FaultAction, FaultBody, FaultSpec } from "./faults";
 export type { RequestLogEntry } from "./request-log";
-export type { RateLimitOptions } from "./rate-limit";
+export { RateLimiter, type RateLimitDecision, type RateLimitOptions } from "./rate-limit";
 export {
   readStateFile,
   writeStateFile,
@@ -36,3 +36,7 @@ export {
 } from "./persistence";
 export type * from "./types";
 export type { ApplicationJson, DeploymentJson, DeploymentListItemJson } from "./views";
+export { LISTENING_PREFIX, parseCliArgs, USAGE, type CliCommand } from "./cli-args";
+export { API_PREFIX } from "./api-routes";
+export { CONTROL_PREFIX, REDACTED } from "./control-routes";
+export { IMAGE_TAG_PATTERN, imageReference, isValidImageTag } from "./images";

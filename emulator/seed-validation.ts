@@ -14,6 +14,7 @@ import type {
   EmulatorState,
   ProjectRecord,
   Region,
+  Scope,
 } from "./types";
 
 /** The outcome of reading a seed: the state, or every problem found. */
@@ -115,13 +116,17 @@ function readKey(value: unknown, path: string, errors: string[]): ApiKeyRecord {
     kind,
     token,
     name,
-    scopes: f.array("scopes", (v, p) =>
-      new Fields({ scope: v }, p, errors).oneOf("scope", ["read", "write"] as const),
-    ),
+    scopes: f.array("scopes", (v, p) => readScope(v, p, errors)),
     defaultProjectId: f.string("defaultProjectId"),
     ...(allowed !== undefined && { allowedProjects: allowed }),
     ...(expiresAt !== undefined && { expiresAt }),
   };
+}
+
+function readScope(value: unknown, path: string, errors: string[]): Scope {
+  if (value === "read" || value === "write") return value;
+  errors.push(`${path} must be "read" or "write"`);
+  return "read";
 }
 
 function readId(value: unknown, path: string, errors: string[]): string {

@@ -1,8 +1,5 @@
-import { NodionClient } from "../sdk";
+import { DEFAULT_BASE_URL, NodionClient } from "../sdk";
 import type { DeploymentInputs } from "./args";
-
-/** Nodion's public API. */
-export const DEFAULT_BASE_URL = "https://api.nodion.com/v1";
 
 /** Provider-wide settings from stack config (`nodion:*`), received in `configure`. */
 export interface ProviderConfig {

@@ -10,6 +10,13 @@ export function inputsOf(props: DeploymentInputs): DeploymentInputs {
   return inputs as unknown as DeploymentInputs;
 }
 
+/** `outputs` with its input fields replaced by `inputs` (removed inputs disappear). */
+export function withInputs(outputs: DeploymentOutputs, inputs: DeploymentInputs): DeploymentOutputs {
+  const rest: Record<string, unknown> = { ...outputs };
+  for (const key of INPUT_KEYS) delete rest[key];
+  return { ...(rest as unknown as DeploymentOutputs), ...inputsOf(inputs) };
+}
+
 const INPUT_KEYS = [
   "applicationId",
   "triggers",

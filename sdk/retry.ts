@@ -90,7 +90,8 @@ export function parseRetryAfter(header: string | undefined, nowMs: number): numb
   const value = header?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  // Only something that looks like an HTTP date: Date.parse also accepts bare numbers like "-5".
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - nowMs);
 }

@@ -24,9 +24,8 @@ bash toolchain/install.sh
 say "compiling (tsc)"
 npx tsc -p tsconfig.build.json
 
-# 4. node_modules/pulumi-nodion -> the repository, so `require("pulumi-nodion")` works from the
-#    examples and from the serialized dynamic provider, exactly as after `npm install pulumi-nodion`.
-if [ "$(readlink node_modules/pulumi-nodion 2>/dev/null)" != ".." ]; then
-  ln -sfn .. node_modules/pulumi-nodion
-fi
+# 4. Install the package into node_modules/pulumi-nodion exactly as a consumer gets it (a packed
+#    copy, not a link): in-repo programs then load it by name, and Pulumi serializes its provider
+#    as a one-line require instead of code (see provider/handlers.ts).
+bash toolchain/install-self.sh
 say "ready"

@@ -11,7 +11,11 @@
  * Not modelled: deployment status progression, scopes, projects, environment variables, pagination.
  */
 import { randomUUID } from "node:crypto";
-import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import http, {
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ApplicationWire, DeploymentWire } from "../../../sdk";
 
@@ -99,7 +103,9 @@ export class FakeNodionServer {
 
   /** Requests matching `method` and, if given, `path`. */
   requestsTo(method: string, path?: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === method && (path === undefined || r.path === path));
+    return this.requests.filter(
+      (r) => r.method === method && (path === undefined || r.path === path),
+    );
   }
 
   /** Accepts connections again on the same port after a `stopListening` step. */
@@ -174,7 +180,9 @@ export class FakeNodionServer {
     if (parts.length === 3 && method === "GET") return { status: 200, body: { application: app } };
     if (parts.length === 4 && parts[3] === "deployments") {
       if (method === "GET") {
-        const list = [...this.deploymentsOf(app.id)].sort((a, b) => b.deploy_number - a.deploy_number);
+        const list = [...this.deploymentsOf(app.id)].sort(
+          (a, b) => b.deploy_number - a.deploy_number,
+        );
         return { status: 200, body: { deployments: list } };
       }
       if (method === "POST") return this.createDeployment(app, body);

@@ -191,7 +191,9 @@ async function trigger(
     (d) => d.deployNumber > after && !isTerminalStatus(d.status) && matchesTrigger(d, inputs),
   );
   if (inFlight) {
-    report(`deploy #${inFlight.deployNumber} of application ${app} for these triggers is in progress; adopting it`);
+    report(
+      `deploy #${inFlight.deployNumber} of application ${app} for these triggers is in progress; adopting it`,
+    );
     return inFlight;
   }
   const imageTag = inputs.imageTag;
@@ -201,7 +203,8 @@ async function trigger(
 }
 
 function matchesTrigger(d: Deployment, inputs: DeploymentInputs): boolean {
-  if (inputs.imageTag !== undefined) return d.imageReference?.endsWith(`:${inputs.imageTag}`) ?? false;
+  if (inputs.imageTag !== undefined)
+    return d.imageReference?.endsWith(`:${inputs.imageTag}`) ?? false;
   return d.gitSha !== null && (inputs.triggers ?? []).includes(d.gitSha);
 }
 
@@ -230,7 +233,8 @@ async function settle(
         toOutputs(inputs, err.last),
       );
     }
-    if (err instanceof DeploymentVanishedError) throw new Error(`application ${app}: ${err.message}`);
+    if (err instanceof DeploymentVanishedError)
+      throw new Error(`application ${app}: ${err.message}`);
     throw err;
   }
   const outs = toOutputs(inputs, final);

@@ -11,7 +11,10 @@ export function inputsOf(props: DeploymentInputs): DeploymentInputs {
 }
 
 /** `outputs` with its input fields replaced by `inputs` (removed inputs disappear). */
-export function withInputs(outputs: DeploymentOutputs, inputs: DeploymentInputs): DeploymentOutputs {
+export function withInputs(
+  outputs: DeploymentOutputs,
+  inputs: DeploymentInputs,
+): DeploymentOutputs {
   const rest: Record<string, unknown> = { ...outputs };
   for (const key of INPUT_KEYS) delete rest[key];
   return { ...(rest as unknown as DeploymentOutputs), ...inputsOf(inputs) };

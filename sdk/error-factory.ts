@@ -272,14 +272,16 @@ export function errorFromTransport(
       env,
     );
   }
-  // TLS, proxy or local configuration problems: repeating the same request cannot fix them.
+  // TLS, proxy or local configuration problems: repeating the same request cannot fix them. A
+  // non-idempotent request is still flagged, because the trigger only POSTs after a read over the
+  // same connection settings succeeded, so an unexplained failure may well have come mid-request.
   return build(
     request,
     {
       kind: "network",
       detail: `the request to ${env.origin} failed (${code ?? "no error code"})`,
       retryable: false,
-      outcomeUnknown: false,
+      outcomeUnknown: !request.idempotent,
     },
     env,
   );

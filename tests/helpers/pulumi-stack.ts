@@ -99,8 +99,10 @@ export class TestStack {
     return this.run(["preview", "--diff", ...this.stackArgs()], opts);
   }
 
-  refresh(opts: Partial<RunPulumiOptions> = {}): Promise<PulumiRun> {
-    return this.run(["refresh", "--yes", "--skip-preview", ...this.stackArgs()], opts);
+  /** `pulumi refresh`; with `runProgram`, stack outputs are recomputed from the refreshed state. */
+  refresh(opts: Partial<RunPulumiOptions> & { runProgram?: boolean } = {}): Promise<PulumiRun> {
+    const extra = opts.runProgram ? ["--run-program"] : [];
+    return this.run(["refresh", "--yes", "--skip-preview", ...extra, ...this.stackArgs()], opts);
   }
 
   destroy(opts: Partial<RunPulumiOptions> = {}): Promise<PulumiRun> {
@@ -109,13 +111,26 @@ export class TestStack {
 
   /** The stack outputs, secrets shown (tests compare values). */
   async outputs(): Promise<Record<string, unknown>> {
-    const run = await this.cli(["stack", "output", "--json", "--show-secrets", ...this.stackArgs()]);
+    const run = await this.cli([
+      "stack",
+      "output",
+      "--json",
+      "--show-secrets",
+      ...this.stackArgs(),
+    ]);
     return JSON.parse(run.stdout) as Record<string, unknown>;
   }
 
   /** `pulumi stack export` output, as printed (secrets stay encrypted). */
   async exportState(): Promise<string> {
     return (await this.cli(["stack", "export", "--stack", this.name])).stdout;
+  }
+
+  /** `pulumi stack import` of a (modified) export. */
+  async importState(exported: string): Promise<void> {
+    const file = path.join(this.workDir, "import.json");
+    fs.writeFileSync(file, exported);
+    await this.cli(["stack", "import", "--file", file, "--stack", this.name]);
   }
 
   /** The resources of the exported state. */

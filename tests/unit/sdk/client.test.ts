@@ -171,6 +171,7 @@ describe("NodionClient", () => {
       // Compared as a boolean so a failure cannot print the key.
       assert.ok(headers.authorization === `Bearer ${API_KEY}`, "Authorization carries the key");
       assert.equal(headers.accept, "application/json");
+      assert.equal(headers["content-type"], "application/json");
       assert.equal(headers["user-agent"], DEFAULT_USER_AGENT);
       assert.match(DEFAULT_USER_AGENT, /^pulumi-nodion\/\d+\.\d+\.\d+/);
     });

@@ -214,6 +214,12 @@ describe("retryability", () => {
     assert.equal(error.retryable, false);
     assert.equal(error.outcomeUnknown, false);
   });
+
+  it("flags an unexplained transport failure of the POST as of unknown outcome", () => {
+    const error = errorFromTransport(post, { code: "Z_DATA_ERROR" }, env);
+    assert.equal(error.retryable, false);
+    assert.equal(error.outcomeUnknown, true);
+  });
 });
 
 describe("NodionError.isInstance", () => {

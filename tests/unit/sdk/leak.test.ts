@@ -42,7 +42,7 @@ describe("API key secrecy", () => {
     ["malformed_response", { status: 200, raw: echo }],
   ];
   for (const [kind, step] of cases) {
-    it(`keeps the key out of a ${kind} error`, async () => {
+    it(`keeps the key out of the ${kind} error`, async () => {
       server.script("GET", appPath, step);
       const client = new NodionClient({
         apiKey: API_KEY,

@@ -111,13 +111,8 @@ export class TestStack {
 
   /** The stack outputs, secrets shown (tests compare values). */
   async outputs(): Promise<Record<string, unknown>> {
-    const run = await this.cli([
-      "stack",
-      "output",
-      "--json",
-      "--show-secrets",
-      ...this.stackArgs(),
-    ]);
+    // `stack output` has no --config-file; the passphrase salt is also kept in the state.
+    const run = await this.cli(["stack", "output", "--json", "--show-secrets", "--stack", this.name]);
     return JSON.parse(run.stdout) as Record<string, unknown>;
   }
 

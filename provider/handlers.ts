@@ -187,7 +187,8 @@ async function trigger(
   after: number,
 ): Promise<Deployment> {
   const app = inputs.applicationId;
-  const inFlight = (await client.listDeployments(app)).find(
+  const list = await client.listDeployments(app);
+  const inFlight = list.find(
     (d) => d.deployNumber > after && !isTerminalStatus(d.status) && matchesTrigger(d, inputs),
   );
   if (inFlight) {
@@ -196,8 +197,10 @@ async function trigger(
     );
     return inFlight;
   }
-  const imageTag = inputs.imageTag;
-  const deployment = await client.triggerDeployment(app, imageTag ? { imageTag } : {});
+  const deployment = await client.triggerDeployment(app, {
+    ...(inputs.imageTag !== undefined && { imageTag: inputs.imageTag }),
+    latestDeployNumber: latestDeployNumber(list),
+  });
   report(`triggered deploy #${deployment.deployNumber} of application ${app}`);
   return deployment;
 }

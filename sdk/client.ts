@@ -46,6 +46,11 @@ export interface NodionClientOptions {
 export interface TriggerDeploymentOptions {
   /** Image tag for this deploy of a pre-built image application (sent as `image_tag`). */
   readonly imageTag?: string;
+  /**
+   * The application's highest deploy number as the caller has just read it. The trigger needs
+   * it to recognise its own deployment after an ambiguous failure; given, it skips reading it.
+   */
+  readonly latestDeployNumber?: number;
 }
 
 function requireText(name: string, value: unknown): string {
@@ -161,6 +166,7 @@ export class NodionClient {
       listDeployments: () => this.readDeployments(appId, operation, ctx),
       postOnce: () => this.sendOnce(endpoint, parseDeploymentEnvelope, ctx.deadlineAt),
       ...(imageTag !== undefined && { imageTag }),
+      ...(options.latestDeployNumber !== undefined && { snapshot: options.latestDeployNumber }),
     });
   }
 

@@ -32,6 +32,8 @@ export interface TriggerPlan {
   readonly postOnce: () => Promise<Deployment>;
   /** The image tag requested, used to recognise our deployment among new ones. */
   readonly imageTag?: string;
+  /** The highest deploy number the caller has just read; saves the snapshot read (step 1). */
+  readonly snapshot?: number;
 }
 
 /** The tag of an image reference such as `docker.io/nginx:1.25`, or `undefined` if it has none. */
@@ -85,7 +87,7 @@ async function findCreated(
  */
 export async function triggerExactlyOnce(plan: TriggerPlan): Promise<Deployment> {
   const { ctx } = plan;
-  const snapshot = highestDeployNumber(await plan.listDeployments());
+  const snapshot = plan.snapshot ?? highestDeployNumber(await plan.listDeployments());
   for (let posts = 1; ; posts++) {
     let error: unknown;
     try {

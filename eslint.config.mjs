@@ -3,7 +3,15 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".pulumi-local/**", "**/node_modules/**", "examples/**/bin/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".pulumi-local/**",
+      "**/node_modules/**",
+      "examples/**/bin/**",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,6 +23,16 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
-    languageOptions: { globals: { require: "readonly", module: "writable", process: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        exports: "writable",
+        process: "readonly",
+        console: "readonly",
+        __dirname: "readonly",
+      },
+    },
   },
 );

@@ -58,7 +58,11 @@ export function pulumiEnv(options: PulumiEnvOptions): NodeJS.ProcessEnv {
     PATH: [bin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(
       path.delimiter,
     ),
-    ...(systemPulumi ? {} : { PULUMI_HOME: path.join(toolchainLink, "home") }),
+    // Our toolchain's plugins live in its PULUMI_HOME or next to `pulumi`; ignoring ones found on
+    // PATH stops the CLI warning "using pulumi-resource-command from $PATH" on every run.
+    ...(systemPulumi
+      ? {}
+      : { PULUMI_HOME: path.join(toolchainLink, "home"), PULUMI_IGNORE_AMBIENT_PLUGINS: "true" }),
     PULUMI_BACKEND_URL: `file://${path.resolve(options.backendDir)}`,
     PULUMI_CONFIG_PASSPHRASE: options.passphrase ?? "",
     PULUMI_SKIP_UPDATE_CHECK: "true",

@@ -23,14 +23,12 @@ export function benchSeed(appCount: number): EmulatorSeed {
     throw new Error("the default seed has no git app to copy");
   }
   const head = template.source.commits[template.source.commits.length - 1];
-  const extra = EXTRA_APPS.map(
-    ({ id, name }, i): AppRecord => ({
-      ...template,
-      id,
-      name,
-      source: { kind: "git", branch: "main", commits: [{ ...head, sha: `${i + 4}`.repeat(40) }] },
-    }),
-  );
+  const extra = EXTRA_APPS.map(({ id, name }, i): AppRecord => ({
+    ...template,
+    id,
+    name,
+    source: { kind: "git", branch: "main", commits: [{ ...head, sha: `${i + 4}`.repeat(40) }] },
+  }));
   const seeded = { ...seed, apps: [...seed.apps, ...extra] };
   const have = seeded.apps.filter((a) => a.projectId === SEED_PROJECT_ID).length;
   if (have < appCount) throw new Error(`the bench seed has ${have} apps, ${appCount} wanted`);

@@ -52,7 +52,9 @@ export function stateFileBytes(stack: TestStack): number {
     .readdirSync(stacks, { recursive: true, encoding: "utf8" })
     .filter((f) => path.basename(f) === `${stack.name}.json`);
   if (found.length !== 1) {
-    throw new Error(`expected one state file for stack ${stack.name} in ${stacks}, found ${found.length}`);
+    throw new Error(
+      `expected one state file for stack ${stack.name} in ${stacks}, found ${found.length}`,
+    );
   }
   return fs.statSync(path.join(stacks, found[0])).size;
 }

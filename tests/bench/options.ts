@@ -19,7 +19,12 @@ export interface BenchOptions {
 /** Reads the options from the environment; throws on a malformed `BENCH_REPS`. */
 export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const quick = env.BENCH_QUICK === "1";
-  const reps = env.BENCH_REPS === undefined || env.BENCH_REPS === "" ? (quick ? 1 : 3) : Number(env.BENCH_REPS);
+  const reps =
+    env.BENCH_REPS === undefined || env.BENCH_REPS === ""
+      ? quick
+        ? 1
+        : 3
+      : Number(env.BENCH_REPS);
   if (!Number.isInteger(reps) || reps < 1) {
     throw new Error(`BENCH_REPS must be a positive integer, got "${env.BENCH_REPS}"`);
   }

@@ -61,7 +61,15 @@ export function markdownReport(report: BenchReport): string {
     "### 1. `pulumi up` creating N deployments, waiting off",
     "",
     table(
-      ["N", "ours", "floor (no-op dynamic)", "curl Command", "ours / floor", "ours / curl", "API requests per deployment (ours / curl)"],
+      [
+        "N",
+        "ours",
+        "floor (no-op dynamic)",
+        "curl Command",
+        "ours / floor",
+        "ours / curl",
+        "API requests per deployment (ours / curl)",
+      ],
       summary.up.map((r) => [
         String(r.count),
         spread(r.ms.ours, seconds),
@@ -76,7 +84,14 @@ export function markdownReport(report: BenchReport): string {
     `### 2. \`pulumi refresh\` of ${refresh.count} deployments over ${refresh.apps} applications`,
     "",
     table(
-      ["ours", "floor (no-op dynamic)", "curl Command", "ours / floor", "list calls (ours)", "most list calls for one application"],
+      [
+        "ours",
+        "floor (no-op dynamic)",
+        "curl Command",
+        "ours / floor",
+        "list calls (ours)",
+        "most list calls for one application",
+      ],
       [
         [
           spread(refresh.ms.ours, seconds),
@@ -92,7 +107,12 @@ export function markdownReport(report: BenchReport): string {
     `### 3. Waiting for \`available\`: ${wait.count} deployments (one per application), build ${seconds(wait.buildMs)}`,
     "",
     table(
-      ["last deployment available → CLI exit", "available → first list call that saw it (worst deployment)", "polls per deployment", "whole `pulumi up`"],
+      [
+        "last deployment available → CLI exit",
+        "available → first list call that saw it (worst deployment)",
+        "polls per deployment",
+        "whole `pulumi up`",
+      ],
       [
         [
           spread(wait.lagMs, seconds),
@@ -107,7 +127,12 @@ export function markdownReport(report: BenchReport): string {
     "",
     table(
       ["variant", "export entry (median)", "export entry (largest)", "state file / N"],
-      summary.state.map((s) => [s.variant, `${s.entryBytes} B`, `${s.entryBytesMax} B`, `${s.fileBytesPerResource} B`]),
+      summary.state.map((s) => [
+        s.variant,
+        `${s.entryBytes} B`,
+        `${s.entryBytesMax} B`,
+        `${s.fileBytesPerResource} B`,
+      ]),
     ),
     "",
     "### Targets",

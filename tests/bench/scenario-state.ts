@@ -16,7 +16,9 @@ export async function measureState(
 ): Promise<StateSample> {
   const entries = (await stack.resources()).filter((r) => r.type === variant.resourceType);
   if (entries.length !== count) {
-    throw new Error(`${variant.name} state holds ${entries.length} ${variant.resourceType}, expected ${count}`);
+    throw new Error(
+      `${variant.name} state holds ${entries.length} ${variant.resourceType}, expected ${count}`,
+    );
   }
   const sizes = summarize(entries.map((e) => Buffer.byteLength(JSON.stringify(e))));
   const fileBytes = stateFileBytes(stack);

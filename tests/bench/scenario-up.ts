@@ -24,7 +24,9 @@ export async function measureUp(
     const counts = countRequests(await bench.emulator.control.requests());
     const wanted = count * variant.postsPerResource;
     if (counts.posts !== wanted) {
-      throw new Error(`${variant.name} up (N=${count}) made ${counts.posts} POSTs, expected ${wanted}`);
+      throw new Error(
+        `${variant.name} up (N=${count}) made ${counts.posts} POSTs, expected ${wanted}`,
+      );
     }
     const sample: UpSample = {
       variant: variant.name,

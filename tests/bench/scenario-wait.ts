@@ -26,9 +26,14 @@ export async function measureWait(
     const log = await bench.emulator.control.requests();
     const { deployments } = (await bench.emulator.control.state()).state;
     if (deployments.length !== count || deployments.some((d) => d.status !== "available")) {
-      throw new Error(`expected ${count} available deployments, emulator has ${deployments.map((d) => d.status).join(", ")}`);
+      throw new Error(
+        `expected ${count} available deployments, emulator has ${deployments.map((d) => d.status).join(", ")}`,
+      );
     }
-    const availableAt = deployments.map((d) => ({ app: d.appId, at: Date.parse(d.createdAt) + d.buildMs }));
+    const availableAt = deployments.map((d) => ({
+      app: d.appId,
+      at: Date.parse(d.createdAt) + d.buildMs,
+    }));
     const lists = log
       .filter((e) => e.method === "GET" && e.path.endsWith("/deployments"))
       .map((e) => ({ path: e.path, at: Date.parse(e.at) }));

@@ -112,7 +112,14 @@ export class TestStack {
   /** The stack outputs, secrets shown (tests compare values). */
   async outputs(): Promise<Record<string, unknown>> {
     // `stack output` has no --config-file; the passphrase salt is also kept in the state.
-    const run = await this.cli(["stack", "output", "--json", "--show-secrets", "--stack", this.name]);
+    const run = await this.cli([
+      "stack",
+      "output",
+      "--json",
+      "--show-secrets",
+      "--stack",
+      this.name,
+    ]);
     return JSON.parse(run.stdout) as Record<string, unknown>;
   }
 

@@ -7,7 +7,8 @@ function required(name) {
 }
 
 const count = Number(required("BENCH_COUNT"));
-if (!Number.isInteger(count) || count < 1) throw new Error("BENCH_COUNT must be a positive integer");
+if (!Number.isInteger(count) || count < 1)
+  throw new Error("BENCH_COUNT must be a positive integer");
 const apps = required("BENCH_APPS").split(",");
 
 module.exports = {

@@ -5,7 +5,10 @@ const command = require("@pulumi/command");
 
 const doubler = {
   async create(inputs) {
-    return { id: `smoke-${inputs.value}`, outs: { value: inputs.value, doubled: inputs.value * 2 } };
+    return {
+      id: `smoke-${inputs.value}`,
+      outs: { value: inputs.value, doubled: inputs.value * 2 },
+    };
   },
   async read(id, props) {
     return { id, props: { ...props, refreshedAt: "refresh-ran" } };

@@ -5,7 +5,10 @@ const { count, appFor } = require("../params");
 
 const noop = {
   async create(inputs) {
-    return { id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`, outs: inputs };
+    return {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`,
+      outs: inputs,
+    };
   },
   async read(id, props) {
     return { id, props };

@@ -1,0 +1,86 @@
+import * as assert from "node:assert/strict";
+import { Deployment, ServerError } from "../../../sdk";
+import { pollDelayMs, waitForDeployment, WaitTimeoutError } from "../../../provider/wait";
+import { FakeClock } from "../sdk/fake-clock";
+
+function deployment(status: string): Deployment {
+  return {
+    id: "d1",
+    status,
+    deployNumber: 7,
+    gitSha: null,
+    commitMessage: null,
+    committerName: null,
+    committerEmail: null,
+    committerUsername: null,
+    commitTimestamp: null,
+    strategy: null,
+    imageReference: null,
+    createdAt: "2025-03-01T12:00:00.000+00:00",
+    updatedAt: null,
+  };
+}
+
+describe("waitForDeployment", () => {
+  it("polls until a terminal status and reports each change once", async () => {
+    const clock = new FakeClock();
+    const statuses = ["created", "waiting", "waiting", "available"];
+    const lines: string[] = [];
+    const final = await waitForDeployment(
+      async () => deployment(statuses.shift() ?? "available"),
+      deployment("created"),
+      { timeoutMs: 60_000, clock, onProgress: (l) => lines.push(l) },
+    );
+    assert.equal(final.status, "available");
+    assert.deepEqual(
+      lines.map((l) => l.replace(/ \(\d+s\)$/, "")),
+      ["deploy #7: created", "deploy #7: created -> waiting", "deploy #7: waiting -> available"],
+    );
+    assert.equal(clock.sleeps.length, 4);
+  });
+
+  it("treats an unknown status as still in progress until the timeout", async () => {
+    const clock = new FakeClock();
+    await assert.rejects(
+      waitForDeployment(async () => deployment("queued_for_build"), deployment("created"), {
+        timeoutMs: 10_000,
+        clock,
+        onProgress: () => undefined,
+      }),
+      (err: unknown) => err instanceof WaitTimeoutError && err.last.status === "queued_for_build",
+    );
+    assert.equal(clock.slept, 10_000, "waited exactly the timeout");
+  });
+
+  it("keeps polling through retryable API errors", async () => {
+    const clock = new FakeClock();
+    let calls = 0;
+    const final = await waitForDeployment(
+      async () => {
+        calls++;
+        if (calls === 1) {
+          throw new ServerError({
+            status: 503,
+            operation: "list deployments",
+            method: "GET",
+            path: "/v1/applications/a/deployments",
+            retryable: true,
+            outcomeUnknown: false,
+            message: "Nodion API: list deployments: 503 Service Unavailable",
+          });
+        }
+        return deployment("available");
+      },
+      deployment("waiting"),
+      { timeoutMs: 60_000, clock, onProgress: () => undefined },
+    );
+    assert.equal(final.status, "available");
+    assert.equal(calls, 2);
+  });
+
+  it("polls quickly at first and backs off to three seconds", () => {
+    assert.equal(pollDelayMs(0), 500);
+    assert.ok(pollDelayMs(3) < 1000);
+    assert.equal(pollDelayMs(50), 3000);
+  });
+});

@@ -44,9 +44,10 @@ verify() {
   done
   got="$("$dir/bin/pulumi" version 2>/dev/null)" || { say "pulumi version failed"; return 1; }
   [ "$got" = "$PULUMI_VERSION" ] || { say "pulumi version printed '$got', expected $PULUMI_VERSION"; return 1; }
-  PULUMI_HOME="$dir/home" PULUMI_SKIP_UPDATE_CHECK=true "$dir/bin/pulumi" plugin ls 2>/dev/null \
-    | grep -Eq "^command +resource +${COMMAND_VERSION} " \
-    || { say "command plugin ${COMMAND_VERSION} is not in $dir/home"; return 1; }
+  # Read the plugin cache directly: `pulumi plugin ls` can fail while other pulumi runs hold it.
+  local plugin="$dir/home/plugins/resource-command-v${COMMAND_VERSION}"
+  [ -x "$plugin/pulumi-resource-command" ] && [ ! -e "$plugin.partial" ] \
+    || { say "command plugin ${COMMAND_VERSION} is not installed in $dir/home"; return 1; }
 }
 
 link_to() {

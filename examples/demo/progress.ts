@@ -1,6 +1,10 @@
 /** How the demo talks: step headers, indented notes, and the CLI's progress in a readable form. */
 
 const INDENT = "    ";
+/** A resource step line: an operation marker, then `type name`. */
+const RESOURCE_STEP = /^\s*(\+\+|\+-|--|\+|~|-|\s)\s+[\w-]+:[\w/:-]+ \S+/;
+/** The step's final state (a replacement's intermediate "created replacement" is not final). */
+const DONE = / (created|updated|replaced|deleted) \(/;
 
 /** Prints a step header such as `[2/7] Deploying the first version`. */
 export function step(index: number, total: number, title: string): void {
@@ -21,10 +25,11 @@ export function printOutputs(outputs: Readonly<Record<string, unknown>>): void {
 }
 
 /**
- * Turns the chunks of `pulumi up`/`refresh` output into the lines worth reading live: one line
- * per resource step and every `nodion:` progress line, prefixed with `| `. It drops the spinner,
+ * Turns the chunks of `pulumi up`/`refresh` output into the lines worth reading live, prefixed
+ * with `| `: each resource once it is done (created, updated, replaced, deleted), every `nodion:`
+ * progress line, and the closing resource summary. It drops the spinner, the in-progress lines,
  * and the Diagnostics and Outputs sections that repeat what was already shown (the demo prints
- * the outputs itself), but keeps the closing resource summary.
+ * the outputs itself).
  */
 export class PulumiProgress {
   private pending = "";
@@ -57,6 +62,7 @@ export class PulumiProgress {
     const message = /\s(nodion: .*)$/.exec(line);
     if (message) return note(`| ${message[1]}`);
     if (/pulumi:pulumi:Stack /.test(line)) return;
+    if (RESOURCE_STEP.test(line) && !DONE.test(line)) return;
     note(`| ${line.trim()}`);
   }
 }

@@ -44,6 +44,13 @@ describe("NodionDeployment lifecycle (real pulumi CLI against the emulator)", ()
     assert.match(up.output, /deploy #1: \w+ -> available \(\d+s\)/);
   });
 
+  it("stores a one-line provider reference in state, not code", async () => {
+    const resource = (await stack.resources()).find((r) => r.type.endsWith("nodion:Deployment"));
+    const serialized = String(resource?.inputs?.__provider);
+    assert.match(serialized, /require\("pulumi-nodion\/provider\/handlers"\)/);
+    assert.ok(serialized.length < 400, `serialized provider is ${serialized.length} bytes`);
+  });
+
   it("makes no POST on a second up without changes", async () => {
     await emulator.control.clearRequests();
     const up = await stack.up();

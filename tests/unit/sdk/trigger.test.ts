@@ -55,6 +55,16 @@ describe("NodionClient.triggerDeployment", () => {
     );
   });
 
+  it("skips that read when the caller passes the latest deploy number it just read", async () => {
+    server.script("POST", gitPath, { act: true, status: 502 });
+    const deployment = await client().triggerDeployment(GIT_APP.id, { latestDeployNumber: 2 });
+    assert.equal(deployment.deployNumber, 3, "adopted the deployment above the given number");
+    assert.deepEqual(
+      server.requests.map((r) => `${r.method} ${r.path}`),
+      [`POST ${gitPath}`, `GET ${gitPath}`],
+    );
+  });
+
   it("retries a POST rate-limited with 429 and creates one deployment", async () => {
     server.script("POST", gitPath, { status: 429, headers: { "Retry-After": "2" } });
     const deployment = await client().triggerDeployment(GIT_APP.id);

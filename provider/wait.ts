@@ -28,11 +28,12 @@ export class DeploymentVanishedError extends Error {
 }
 
 /**
- * The pause before poll number `n` (0-based): quick at first, so a short build is noticed within
- * a second of finishing, then easing off to 3 s so a five-minute build costs ~100 requests.
+ * The pause before poll number `n` (0-based): every 500 ms for the first 10 s, so a short build
+ * is noticed within half a second of finishing, then easing off to 3 s so a five-minute build
+ * costs about 130 requests. Concurrent waits on one application share each request.
  */
 export function pollDelayMs(n: number): number {
-  return Math.min(500 * 1.25 ** n, 3000);
+  return n < 20 ? 500 : Math.min(500 * 1.1 ** (n - 20), 3000);
 }
 
 /**

@@ -38,13 +38,13 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 function measured(t: TargetResult): string {
   if (t.unit === "×") return times(t.measured);
   if (t.unit === "ms") return seconds(t.measured);
-  return `${num(t.measured)} ${t.unit}`;
+  return `${num(t.measured)} ${t.measured === 1 && t.unit === "calls" ? "call" : t.unit}`;
 }
 
 function limit(t: TargetResult): string {
   if (t.unit === "×") return `≤ ${times(t.limit)}`;
   if (t.unit === "ms") return `≤ ${seconds(t.limit)}`;
-  return `≤ ${t.limit} ${t.unit}`;
+  return `≤ ${t.limit} ${t.limit === 1 && t.unit === "calls" ? "call" : t.unit}`;
 }
 
 /** The run's results as Markdown: one table per scenario, then the targets. */

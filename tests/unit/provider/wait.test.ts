@@ -78,9 +78,14 @@ describe("waitForDeployment", () => {
     assert.equal(calls, 2);
   });
 
-  it("polls quickly at first and backs off to three seconds", () => {
+  it("polls every half second for ten seconds, then backs off to three seconds", () => {
     assert.equal(pollDelayMs(0), 500);
-    assert.ok(pollDelayMs(3) < 1000);
-    assert.equal(pollDelayMs(50), 3000);
+    assert.equal(pollDelayMs(19), 500);
+    assert.ok(pollDelayMs(21) > 500 && pollDelayMs(21) < 600);
+    assert.equal(pollDelayMs(60), 3000);
+    let total = 0;
+    let polls = 0;
+    while (total < 300_000) total += pollDelayMs(polls++);
+    assert.ok(polls < 140, `a five-minute build costs ${polls} polls`);
   });
 });

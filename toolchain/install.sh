@@ -39,7 +39,7 @@ dest="$root/$key"
 
 verify() {
   local dir="$1" got
-  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-resource-command; do
+  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
     [ -x "$dir/bin/$exe" ] || { say "missing $dir/bin/$exe"; return 1; }
   done
   got="$("$dir/bin/pulumi" version 2>/dev/null)" || { say "pulumi version failed"; return 1; }
@@ -98,7 +98,8 @@ fi
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
 work="$(mktemp -d "$root/.build.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/bin" "$work/home"
+# The command plugin is built outside bin/: installed in PULUMI_HOME, no copy of it is on PATH.
+mkdir -p "$work/bin" "$work/build" "$work/home"
 started=$SECONDS
 build() { # build <label> <module dir> <package> <version variable> <version> <output>
   local t0=$SECONDS
@@ -126,11 +127,11 @@ if (cd "$work" && go mod download "$real_cmd@v$COMMAND_VERSION" >/dev/null 2>&1)
     && go get -tool "$real_cmd/cmd/pulumi-resource-command@v$COMMAND_VERSION" >/dev/null 2>&1) \
     || die "fetching $real_cmd@v$COMMAND_VERSION failed."
   build "command plugin $COMMAND_VERSION" "$work/cmdmod" "$real_cmd/cmd/pulumi-resource-command" \
-    "$real_cmd/pkg/version.Version" "$COMMAND_VERSION" "$work/bin/pulumi-resource-command"
+    "$real_cmd/pkg/version.Version" "$COMMAND_VERSION" "$work/build/pulumi-resource-command"
 else
   say "the proxy does not serve $real_cmd; building our stand-in (toolchain/command-provider)"
   build "command plugin stand-in $COMMAND_VERSION" "$here/command-provider" . \
-    main.version "$COMMAND_VERSION" "$work/bin/pulumi-resource-command"
+    main.version "$COMMAND_VERSION" "$work/build/pulumi-resource-command"
 fi
 
 cp "$shim" "$work/bin/pulumi-resource-pulumi-nodejs"
@@ -138,7 +139,7 @@ chmod +x "$work/bin/pulumi-resource-pulumi-nodejs"
 say "installing the command plugin into the toolchain's PULUMI_HOME"
 PULUMI_HOME="$work/home" PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true \
   "$work/bin/pulumi" plugin install resource command "$COMMAND_VERSION" \
-  --file "$work/bin/pulumi-resource-command" >&2
+  --file "$work/build/pulumi-resource-command" >&2
 
 verify "$work" || die "the freshly built toolchain failed verification (see above)."
 touch "$work/.complete"

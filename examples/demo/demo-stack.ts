@@ -84,7 +84,12 @@ export class DemoStack {
   private async run(args: string[], input?: string, showProgress = false): Promise<PulumiRun> {
     const progress = showProgress ? new PulumiProgress() : undefined;
     try {
-      return await ok(args, { cwd: this.programDir, env: this.env, input, onOutput: progress?.write });
+      return await ok(args, {
+        cwd: this.programDir,
+        env: this.env,
+        input,
+        onOutput: progress?.write,
+      });
     } finally {
       progress?.flush();
     }

@@ -4,7 +4,7 @@ const INDENT = "    ";
 /** A resource step line: an operation marker, then `type name`. */
 const RESOURCE_STEP = /^\s*(\+\+|\+-|--|\+|~|-|\s)\s+[\w-]+:[\w/:-]+ \S+/;
 /** The step's final state (a replacement's intermediate "created replacement" is not final). */
-const DONE = / (created|updated|replaced|deleted) \(/;
+const DONE = / (created|updated|replaced|deleted|failed) \(/;
 
 /** Prints a step header such as `[2/7] Deploying the first version`. */
 export function step(index: number, total: number, title: string): void {

@@ -13,6 +13,8 @@ const sourceDir = path.resolve(config.require("sourceDir"));
 // deployment below compares it with the sha it deployed last time. Only a new sha deploys.
 // Reading git's files in the program instead would re-implement git's ref lookup (packed refs,
 // worktrees, detached HEAD); a timestamp trigger keeps git the only judge of "the current sha".
+// The price: `pulumi preview` shows the deployment as a possible update, as the sha is unknown
+// until the command has run.
 const sourceSha = new command.local.Command("source-sha", {
   create: "git rev-parse HEAD",
   dir: sourceDir,

@@ -3,6 +3,8 @@ import * as assert from "node:assert/strict";
 /** Phrases the CLI prints when it downloads a plugin or falls back to one found on PATH. */
 const NETWORK_OR_PATH_SIGNS: readonly RegExp[] = [
   /using plugin from \$PATH/i,
+  /using pulumi-resource-\S+ from \$PATH/i,
+  /from \$PATH/i,
   /downloading plugin/i,
   /installing plugin/i,
   /get\.pulumi\.com/i,

@@ -12,6 +12,7 @@ import {
   clientFor,
   configFrom,
   ConfigSource,
+  connectionProblems,
   MISSING_KEY,
   ProviderConfig,
   resolveConnection,
@@ -37,8 +38,13 @@ export async function check(
   news: Record<string, unknown>,
 ): Promise<dynamic.CheckResult<Record<string, unknown>>> {
   const failures = validateInputs(news);
-  if (resolveConnection({}, config) === undefined) {
+  const baseUrl = typeof news.baseUrl === "string" ? news.baseUrl : undefined;
+  const connection = resolveConnection({ baseUrl }, config);
+  if (connection === undefined) {
     failures.push({ property: "apiKey", reason: MISSING_KEY });
+  } else {
+    // The baseUrl input was checked above; this adds one from stack config or the environment.
+    failures.push(...connectionProblems(connection).filter((p) => p.property !== "baseUrl"));
   }
   return { inputs: news, failures };
 }
@@ -141,6 +147,13 @@ export async function read(
     list = await lists.forRead(client, app);
   } catch (err) {
     if (NodionError.isInstance(err) && err.kind === "not_found") {
+      // Forgetting the resource makes the next `up` deploy again, so a 404 on the list alone (a
+      // proxy or routing glitch) must not do it: only an application that reads as gone does.
+      if (await applicationExists(client, app)) {
+        throw new Error(
+          `${err.message} The application itself still exists, so the stack keeps deploy #${props.deployNumber}; run pulumi refresh again later.`,
+        );
+      }
       report(`application ${app} no longer exists in Nodion; removing it from the stack`);
       return {};
     }
@@ -170,16 +183,32 @@ async function destroy(_id: string, props: DeploymentOutputs): Promise<void> {
 
 export { destroy as delete };
 
+/** Whether `app` can still be read: false only on a 404; other errors propagate. */
+async function applicationExists(client: NodionClient, app: string): Promise<boolean> {
+  try {
+    await client.getApplication(app);
+    return true;
+  } catch (err) {
+    if (NodionError.isInstance(err) && err.kind === "not_found") return false;
+    throw err;
+  }
+}
+
 function connect(inputs: DeploymentInputs): NodionClient {
   const connection = resolveConnection(inputs, config);
   if (connection === undefined) throw new Error(`apiKey: ${MISSING_KEY}`);
+  // Refresh runs no `check`, so a plain-http base URL from config or the environment is also
+  // refused here, before the key is sent anywhere.
+  const [problem] = connectionProblems(connection);
+  if (problem !== undefined) throw new Error(`${problem.property}: ${problem.reason}`);
   return clientFor(connection);
 }
 
 /**
- * Triggers one deployment. A deployment already in progress that this very trigger would create
- * (same image tag, or a git sha named in the triggers) and newer than `after` is adopted instead:
- * that is what an interrupted `pulumi up` leaves behind.
+ * Triggers one deployment. A deployment newer than `after` that this very trigger would create
+ * (same image tag, or a git sha named in the triggers) is adopted instead when it is still in
+ * progress, or when it is available and still the application's newest: that is what an
+ * interrupted `pulumi up` leaves behind, in flight or finished by the time of the next run.
  */
 async function trigger(
   client: NodionClient,
@@ -188,18 +217,25 @@ async function trigger(
 ): Promise<Deployment> {
   const app = inputs.applicationId;
   const list = await client.listDeployments(app);
-  const inFlight = list.find(
-    (d) => d.deployNumber > after && !isTerminalStatus(d.status) && matchesTrigger(d, inputs),
+  const newest = latestDeployNumber(list);
+  const ours = list.find(
+    (d) =>
+      d.deployNumber > after &&
+      matchesTrigger(d, inputs) &&
+      (!isTerminalStatus(d.status) || (d.status === "available" && d.deployNumber === newest)),
   );
-  if (inFlight) {
+  if (ours) {
+    const state = isTerminalStatus(ours.status)
+      ? "is already the newest and available"
+      : "is in progress";
     report(
-      `deploy #${inFlight.deployNumber} of application ${app} for these triggers is in progress; adopting it`,
+      `deploy #${ours.deployNumber} of application ${app} for these triggers ${state}; adopting it`,
     );
-    return inFlight;
+    return ours;
   }
   const deployment = await client.triggerDeployment(app, {
     ...(inputs.imageTag !== undefined && { imageTag: inputs.imageTag }),
-    latestDeployNumber: latestDeployNumber(list),
+    latestDeployNumber: newest,
   });
   report(`triggered deploy #${deployment.deployNumber} of application ${app}`);
   return deployment;
@@ -238,7 +274,15 @@ async function settle(
     }
     if (err instanceof DeploymentVanishedError)
       throw new Error(`application ${app}: ${err.message}`);
-    throw err;
+    // The deployment exists whatever went wrong while watching it (a 401, a 404, a bug). Record
+    // it, so the next `up` resumes waiting on it; a plain error would leave it unknown to the
+    // stack and the next `up` would trigger a second deployment for the same trigger.
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new RecordedFailure(
+      `${reason} Deploy #${deployment.deployNumber} of application ${app} was triggered and stays in the stack; run pulumi up again to resume waiting for it.`,
+      deployment.id,
+      toOutputs(inputs, deployment),
+    );
   }
   const outs = toOutputs(inputs, final);
   if (final.status !== "available") {

@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { TriggerClaims } from "./claims";
 import { systemClock, type Clock } from "./clock";
 import { createSendOnce, type Endpoint, type SendOnce } from "./request";
 import { resolveRetryPolicy, withRetries, type RetryContext, type RetryPolicy } from "./retry";
@@ -96,6 +97,7 @@ export class NodionClient {
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
   private readonly random: () => number;
+  private readonly claims = new TriggerClaims();
 
   /**
    * @throws TypeError or RangeError for invalid options (the message never contains the key).
@@ -139,7 +141,8 @@ export class NodionClient {
   /**
    * Triggers a deployment (`POST /applications/:id/deployments`). Creates exactly one deployment
    * per call: after an ambiguous failure it adopts the deployment the failed POST created rather
-   * than posting again.
+   * than posting again, and never one that another concurrent call of this client obtained
+   * (see `claims.ts`).
    *
    * @param applicationId - application UUID.
    * @param options - `imageTag` overrides the image tag of a pre-built image application.
@@ -167,6 +170,7 @@ export class NodionClient {
       postOnce: () => this.sendOnce(endpoint, parseDeploymentEnvelope, ctx.deadlineAt),
       ...(imageTag !== undefined && { imageTag }),
       ...(options.latestDeployNumber !== undefined && { snapshot: options.latestDeployNumber }),
+      claims: this.claims,
     });
   }
 

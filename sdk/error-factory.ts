@@ -178,13 +178,19 @@ export function errorFromResponse(
   if (status >= 200 && status < 300) {
     // The server accepted the request, so a non-idempotent one has probably been carried out.
     const problem = bodyProblem ?? "the body could not be used";
+    // A body labelled JSON that is neither JSON nor HTML was cut short on the way (a dropped
+    // connection, a proxy), so reading again is worth it. Any other unusable body (an HTML page,
+    // JSON of the wrong shape) points at the wrong server and repeating the request cannot help.
+    const labelledJson = /json/i.test(response.headers["content-type"] ?? "");
+    const kind = readBody(response.body, undefined).kind;
+    const truncated = labelledJson && (kind === "text" || kind === "empty");
     return build(
       request,
       {
         ...common,
         kind: "malformed_response",
         detail: `${statusLine} but ${problem}`,
-        retryable: false,
+        retryable: truncated && request.idempotent,
         outcomeUnknown: !request.idempotent,
       },
       env,

@@ -135,8 +135,20 @@ export async function waitForRetry(
 }
 
 /**
+ * Whether `error` uses up one of `policy.maxAttempts`. A 429 does not when retries are on at all
+ * (`maxAttempts` above 1): the server refused before acting and said when to come back, and a
+ * stack deploying many resources at once can meet it many times in a row while the key's budget
+ * is shared out. Those retries are bounded by the deadline, and their backoff still grows with
+ * every attempt so that concurrent callers spread out.
+ */
+export function countsAsAttempt(error: NodionError, policy: RetryPolicy): boolean {
+  return error.kind !== "rate_limit" || policy.maxAttempts <= 1;
+}
+
+/**
  * Runs `attempt` until it succeeds, fails with an error that is not `retryable`, runs out of
- * attempts, or would pass the deadline. Rethrows the last error unchanged.
+ * attempts (see {@link countsAsAttempt}), or would pass the deadline. Rethrows the last error
+ * unchanged.
  *
  * @param ctx - policy, clock, random source and deadline.
  * @param attempt - one try; receives the 1-based attempt number.
@@ -145,12 +157,14 @@ export async function withRetries<T>(
   ctx: RetryContext,
   attempt: (attemptNumber: number) => Promise<T>,
 ): Promise<T> {
+  let counted = 0;
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
       return await attempt(attemptNumber);
     } catch (error) {
-      const retryable = NodionError.isInstance(error) && error.retryable;
-      if (!retryable || attemptNumber >= ctx.policy.maxAttempts) throw error;
+      if (!NodionError.isInstance(error) || !error.retryable) throw error;
+      if (countsAsAttempt(error, ctx.policy)) counted++;
+      if (counted >= ctx.policy.maxAttempts) throw error;
       if (!(await waitForRetry(ctx, attemptNumber, error.retryAfterMs))) throw error;
     }
   }

@@ -10,16 +10,20 @@
  * 2. re-POST straight away only when the server certainly did not act (429, connection refused,
  *    DNS failure), as decided by the error factory (`retryable`);
  * 3. after an ambiguous failure (`outcomeUnknown`), wait the backoff (so a request still being
- *    processed can land), list the deployments, and adopt one numbered above the snapshot;
+ *    processed can land), list the deployments, and adopt one numbered above the snapshot that
+ *    no concurrent trigger of the same client has obtained (`claims.ts`);
  * 4. POST again only if none appeared, within the same attempt budget and deadline.
  *
  * What this cannot rule out: a server that acts on a request only after we have listed and
- * re-posted. The backoff before listing makes that window small.
+ * re-posted (the backoff before listing makes that window small), and, after an ambiguous
+ * failure, adopting a deployment that another process (a second stack) triggered on the same
+ * application at the same moment.
  *
  * @packageDocumentation
  */
+import type { TriggerClaims } from "./claims";
 import { NodionError } from "./errors";
-import { waitForRetry, type RetryContext } from "./retry";
+import { countsAsAttempt, waitForRetry, type RetryContext } from "./retry";
 import type { Deployment } from "./types";
 
 /** The operations {@link triggerExactlyOnce} is built from. */
@@ -34,6 +38,8 @@ export interface TriggerPlan {
   readonly imageTag?: string;
   /** The highest deploy number the caller has just read; saves the snapshot read (step 1). */
   readonly snapshot?: number;
+  /** Shared by the client's concurrent triggers so none adopts another's deployment. */
+  readonly claims?: TriggerClaims;
 }
 
 /** The tag of an image reference such as `docker.io/nginx:1.25`, or `undefined` if it has none. */
@@ -71,8 +77,12 @@ async function findCreated(
   snapshot: number,
   postError: NodionError,
 ): Promise<Deployment | undefined> {
+  const search = async (isClaimed: (d: Deployment) => boolean) => {
+    const unclaimed = (await plan.listDeployments()).filter((d) => !isClaimed(d));
+    return pickAdoptable(unclaimed, snapshot, plan.imageTag);
+  };
   try {
-    return pickAdoptable(await plan.listDeployments(), snapshot, plan.imageTag);
+    return await (plan.claims ? plan.claims.find(search) : search(() => false));
   } catch {
     // We cannot tell whether the POST worked; report the POST failure, whose message says so.
     throw postError;
@@ -88,22 +98,24 @@ async function findCreated(
 export async function triggerExactlyOnce(plan: TriggerPlan): Promise<Deployment> {
   const { ctx } = plan;
   const snapshot = plan.snapshot ?? highestDeployNumber(await plan.listDeployments());
+  let counted = 0; // POSTs that used up an attempt (a 429 does not; see countsAsAttempt)
   for (let posts = 1; ; posts++) {
     let error: unknown;
     try {
-      return await plan.postOnce();
+      return await (plan.claims ? plan.claims.post(plan.postOnce) : plan.postOnce());
     } catch (caught) {
       error = caught;
     }
     if (!NodionError.isInstance(error)) throw error;
+    if (countsAsAttempt(error, ctx.policy)) counted++;
     if (error.outcomeUnknown) {
       const waited = await waitForRetry(ctx, posts, error.retryAfterMs);
       const created = await findCreated(plan, snapshot, error);
       if (created !== undefined) return created;
-      if (!waited || posts >= ctx.policy.maxAttempts) throw error;
+      if (!waited || counted >= ctx.policy.maxAttempts) throw error;
       continue; // Nothing was created: the next POST cannot duplicate.
     }
-    if (!error.retryable || posts >= ctx.policy.maxAttempts) throw error;
+    if (!error.retryable || counted >= ctx.policy.maxAttempts) throw error;
     if (!(await waitForRetry(ctx, posts, error.retryAfterMs))) throw error;
   }
 }

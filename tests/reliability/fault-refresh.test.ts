@@ -1,0 +1,108 @@
+import * as assert from "node:assert/strict";
+import { RunningEmulator, SEED_API_APP_ID } from "../../emulator";
+import { deploymentStack, startTestEmulator } from "../helpers/nodion";
+import type { StateResource, TestStack } from "../helpers/pulumi-stack";
+import {
+  assertFaultsFired,
+  deploymentCount,
+  deploymentsPath,
+  FAULTS,
+  LeakWatch,
+  postCount,
+  providerErrorLines,
+  RELIABILITY_ENV,
+} from "./faults";
+
+const app = SEED_API_APP_ID;
+
+async function deploymentInState(stack: TestStack): Promise<StateResource | undefined> {
+  return (await stack.resources()).find((r) => r.type.endsWith("nodion:Deployment"));
+}
+
+// One stack deployed once; each fault hits the deployment-list read of `pulumi refresh`.
+describe("fault matrix: the refresh read", () => {
+  const leaks = new LeakWatch();
+  let emulator: RunningEmulator;
+  let stack: TestStack;
+  let deploymentId: unknown;
+
+  before(async () => {
+    emulator = await startTestEmulator({ log: (line) => leaks.emulatorLog.push(line) });
+    stack = await deploymentStack(emulator, {
+      config: { applicationId: app, triggers: JSON.stringify(["refresh-me"]) },
+      env: RELIABILITY_ENV,
+    });
+    const up = await stack.up();
+    assert.equal(up.code, 0, up.output);
+    deploymentId = (await stack.outputs()).deploymentId;
+  });
+
+  after(async () => {
+    await stack?.remove();
+    await emulator?.close();
+  });
+
+  for (const c of FAULTS) {
+    const title =
+      c.class === "transient"
+        ? `refreshes through ${c.name}`
+        : `fails with one actionable line on ${c.name} and keeps the resource`;
+    it(title, async () => {
+      await emulator.control.addFault({ method: "GET", path: deploymentsPath(app), ...c.fault });
+      const refresh = await stack.refresh();
+      await assertFaultsFired(emulator);
+      await emulator.control.clearFaults();
+      if (c.class === "transient") {
+        assert.equal(refresh.code, 0, refresh.output);
+      } else {
+        assert.notEqual(refresh.code, 0, "refresh fails");
+        const lines = providerErrorLines(refresh.output);
+        assert.equal(lines.length, 1, lines.join("\n"));
+        assert.match(lines[0] ?? "", c.message ?? /./);
+      }
+      const resource = await deploymentInState(stack);
+      assert.equal(resource?.outputs?.deploymentId, deploymentId, "the deployment stays in state");
+      assert.equal(resource?.outputs?.status, "available");
+    });
+  }
+
+  it("says why it keeps the resource when only the deployment list answers 404", async () => {
+    await emulator.control.addFault({ method: "GET", path: deploymentsPath(app), status: 404 });
+    const refresh = await stack.refresh();
+    await emulator.control.clearFaults();
+    assert.notEqual(refresh.code, 0);
+    assert.match(
+      refresh.output,
+      /The application itself still exists, so the stack keeps deploy #1; run pulumi refresh again later/,
+    );
+  });
+
+  it("converges: the next up deploys nothing", async () => {
+    await emulator.control.clearRequests();
+    const up = await stack.up();
+    assert.equal(up.code, 0, up.output);
+    assert.equal(await postCount(emulator, app), 0);
+    assert.equal(await deploymentCount(emulator, app), 1);
+  });
+
+  it("removes the resource when the application itself answers 404", async () => {
+    // Both the deployment list and the application read: the application is gone.
+    await emulator.control.addFault({
+      method: "GET",
+      path: `/applications/${app}`,
+      status: 404,
+      times: 2,
+    });
+    const refresh = await stack.refresh();
+    await assertFaultsFired(emulator);
+    await emulator.control.clearFaults();
+    assert.equal(refresh.code, 0, refresh.output);
+    assert.match(refresh.output, /no longer exists in Nodion; removing it from the stack/);
+    assert.equal(await deploymentInState(stack), undefined);
+  });
+
+  it("never shows the API key in output, state, exports or the emulator log", async () => {
+    await leaks.capture(stack);
+    leaks.assertNoKey();
+  });
+});

@@ -207,8 +207,10 @@ function connect(inputs: DeploymentInputs): NodionClient {
 /**
  * Triggers one deployment. A deployment newer than `after` that this very trigger would create
  * (same image tag, or a git sha named in the triggers) is adopted instead when it is still in
- * progress, or when it is available and still the application's newest: that is what an
- * interrupted `pulumi up` leaves behind, in flight or finished by the time of the next run.
+ * progress: that is what an interrupted `pulumi up` leaves behind. On create (`after` 0) one that
+ * is available and still the application's newest is adopted too (an interrupted run whose build
+ * finished meanwhile). An update never adopts a finished deployment: changing the triggers is how
+ * users ask for a fresh deployment of the same commit.
  */
 async function trigger(
   client: NodionClient,
@@ -222,7 +224,8 @@ async function trigger(
     (d) =>
       d.deployNumber > after &&
       matchesTrigger(d, inputs) &&
-      (!isTerminalStatus(d.status) || (d.status === "available" && d.deployNumber === newest)),
+      (!isTerminalStatus(d.status) ||
+        (after === 0 && d.status === "available" && d.deployNumber === newest)),
   );
   if (ours) {
     const state = isTerminalStatus(ours.status)

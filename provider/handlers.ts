@@ -218,7 +218,8 @@ async function trigger(
   after: number,
 ): Promise<Deployment> {
   const app = inputs.applicationId;
-  const list = await client.listDeployments(app);
+  // Creates of many resources of one application run at once; they share one list request.
+  const list = await lists.forPoll(client, app);
   const newest = latestDeployNumber(list);
   const ours = list.find(
     (d) =>

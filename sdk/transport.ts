@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import axios, { type AxiosInstance } from "axios";
+import type { AxiosInstance, AxiosStatic } from "axios";
 import type { ResponseFacts, TransportFailure } from "./error-factory";
 
 /** One HTTP request. */
@@ -52,6 +52,10 @@ function plainHeaders(headers: unknown): Record<string, string> {
 
 /** Creates a {@link Transport} backed by its own axios instance (no shared defaults, no secrets). */
 export function createAxiosTransport(): Transport {
+  // Loaded here, not at the top: a Pulumi program loads this package only to declare resources and
+  // never sends a request, so it need not pay for loading axios (~60 ms); the provider does.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const axios = require("axios") as AxiosStatic;
   const instance: AxiosInstance = axios.create({
     // Every status is a response for the caller to classify; errors are only "no response".
     validateStatus: () => true,

@@ -99,8 +99,20 @@ function validateTriggers(
   });
 }
 
-/** Why a base URL is refused, or undefined. Plain http is allowed only to this machine. */
-export function baseUrlProblem(value: unknown): string | undefined {
+/**
+ * The environment variable that allows plain http to hosts other than this machine, for a test
+ * API on a private network. An explicit, per-machine opt-in: never a resource input or config.
+ */
+export const ALLOW_INSECURE_HTTP_ENV = "NODION_ALLOW_INSECURE_HTTP";
+
+/**
+ * Why a base URL is refused, or undefined. Plain http is allowed only to this machine, unless
+ * {@link ALLOW_INSECURE_HTTP_ENV} is `1`.
+ */
+export function baseUrlProblem(
+  value: unknown,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   if (typeof value !== "string") return `baseUrl must be a URL string, got ${describe(value)}`;
   let url: URL;
   try {
@@ -110,8 +122,9 @@ export function baseUrlProblem(value: unknown): string | undefined {
   }
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopback(url.hostname)) return undefined;
+  if (url.protocol === "http:" && env[ALLOW_INSECURE_HTTP_ENV] === "1") return undefined;
   if (url.protocol === "http:") {
-    return `baseUrl ${url.origin} uses plain http to a non-loopback host: the API key would travel in clear; use https`;
+    return `baseUrl ${url.origin} uses plain http to a non-loopback host: the API key would travel in clear; use https (or set ${ALLOW_INSECURE_HTTP_ENV}=1 for a test API on a private network)`;
   }
   return `baseUrl must use https, got ${url.protocol.replace(":", "")}`;
 }

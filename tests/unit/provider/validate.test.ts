@@ -55,4 +55,15 @@ describe("baseUrlProblem", () => {
     assert.match(baseUrlProblem("ftp://example.com") ?? "", /must use https/);
     assert.match(baseUrlProblem("api.nodion.com") ?? "", /absolute URL/);
   });
+
+  it("allows plain http to another host only with NODION_ALLOW_INSECURE_HTTP=1", () => {
+    const url = "http://nodion-test.internal:8080/v1";
+    assert.match(baseUrlProblem(url, {}) ?? "", /NODION_ALLOW_INSECURE_HTTP=1/);
+    assert.match(baseUrlProblem(url, { NODION_ALLOW_INSECURE_HTTP: "yes" }) ?? "", /in clear/);
+    assert.equal(baseUrlProblem(url, { NODION_ALLOW_INSECURE_HTTP: "1" }), undefined);
+    assert.match(
+      baseUrlProblem("ftp://x", { NODION_ALLOW_INSECURE_HTTP: "1" }) ?? "",
+      /must use https/,
+    );
+  });
 });

@@ -2,26 +2,16 @@ import assert from "node:assert/strict";
 import {
   NetworkError,
   NodionClient,
-  NodionError,
   PermissionError,
   ServerError,
   type NodionClientOptions,
 } from "../../../sdk";
 import { FakeClock } from "./fake-clock";
+import { rejection } from "./rejection";
 import { FakeNodionServer } from "./fake-server";
 import { API_KEY, DOCUMENTED_LIST, GIT_APP } from "./fixtures";
 
 const deploymentsPath = `/v1/applications/${GIT_APP.id}/deployments`;
-
-async function rejection(promise: Promise<unknown>): Promise<NodionError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(NodionError.isInstance(error), "expected a NodionError");
-    return error;
-  }
-  assert.fail("expected the call to fail");
-}
 
 describe("NodionClient read retries", () => {
   let server: FakeNodionServer;

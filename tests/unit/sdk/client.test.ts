@@ -4,7 +4,6 @@ import {
   DEFAULT_USER_AGENT,
   MalformedResponseError,
   NodionClient,
-  NodionError,
   NotFoundError,
   PermissionError,
   RateLimitError,
@@ -13,6 +12,7 @@ import {
   type NodionClientOptions,
 } from "../../../sdk";
 import { FakeClock } from "./fake-clock";
+import { rejection } from "./rejection";
 import { FakeNodionServer } from "./fake-server";
 import {
   API_KEY,
@@ -25,17 +25,6 @@ import {
 
 const appPath = `/v1/applications/${GIT_APP.id}`;
 const deploymentsPath = `${appPath}/deployments`;
-
-/** Runs `promise` and returns the NodionError it rejects with. */
-async function rejection(promise: Promise<unknown>): Promise<NodionError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(NodionError.isInstance(error), "expected a NodionError");
-    return error;
-  }
-  assert.fail("expected the call to fail");
-}
 
 describe("NodionClient", () => {
   let server: FakeNodionServer;

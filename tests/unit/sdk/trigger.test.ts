@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import {
   NodionClient,
-  NodionError,
   NotFoundError,
   PermissionError,
   pickAdoptable,
@@ -10,21 +9,12 @@ import {
   type NodionClientOptions,
 } from "../../../sdk";
 import { FakeClock } from "./fake-clock";
+import { rejection } from "./rejection";
 import { FakeNodionServer, type Step } from "./fake-server";
 import { API_KEY, DOCUMENTED_LIST, GIT_APP, IMAGE_APP } from "./fixtures";
 
 const gitPath = `/v1/applications/${GIT_APP.id}/deployments`;
 const imagePath = `/v1/applications/${IMAGE_APP.id}/deployments`;
-
-async function rejection(promise: Promise<unknown>): Promise<NodionError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(NodionError.isInstance(error), "expected a NodionError");
-    return error;
-  }
-  assert.fail("expected the call to fail");
-}
 
 describe("NodionClient.triggerDeployment", () => {
   let server: FakeNodionServer;

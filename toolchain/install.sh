@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Pulumi toolchain this project runs under (CLI, Node.js language host, command plugin)
-# from the Go module proxy and installs it into a cache directory outside the checkout.
+# from the Go module proxy, adds the pinned Node.js from the npm registry (toolchain/node.sh), and
+# installs it all into a cache directory outside the checkout.
 #
 #   bash toolchain/install.sh            build or reuse, then link .pulumi-local/toolchain to it
 #   bash toolchain/install.sh --verify   only check the linked toolchain
@@ -30,18 +31,22 @@ link="$repo/.pulumi-local/toolchain"
 
 # The key covers every input of the build, so a change to any of them builds a new toolchain.
 key_inputs() {
-  cat "$here/install.sh" "$here/versions.env" "$here/cli/go.sum" "$here/langhost/go.sum"
+  cat "$here/install.sh" "$here/node.sh" "$here/versions.env" "$here/cli/go.sum" "$here/langhost/go.sum"
   cat "$here"/command-provider/go.sum "$here"/command-provider/*.go 2>/dev/null || true
 }
 digest="$(key_inputs | sha256sum | cut -c1-12)"
-key="pulumi-${PULUMI_VERSION}_command-${COMMAND_VERSION}_${digest}"
+key="pulumi-${PULUMI_VERSION}_node-${NODE_VERSION}_${digest}"
 dest="$root/$key"
 
 verify() {
   local dir="$1" got
-  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs node; do
     [ -x "$dir/bin/$exe" ] || { say "missing $dir/bin/$exe"; return 1; }
   done
+  [ "$("$dir/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ] \
+    || { say "$dir/bin/node is not Node.js $NODE_VERSION"; return 1; }
+  [ "$("$dir/node-oldest/node" --version 2>/dev/null)" = "v$NODE_OLDEST_VERSION" ] \
+    || { say "$dir/node-oldest/node is not Node.js $NODE_OLDEST_VERSION"; return 1; }
   got="$("$dir/bin/pulumi" version 2>/dev/null)" || { say "pulumi version failed"; return 1; }
   [ "$got" = "$PULUMI_VERSION" ] || { say "pulumi version printed '$got', expected $PULUMI_VERSION"; return 1; }
   # Read the plugin cache directly: `pulumi plugin ls` can fail while other pulumi runs hold it.
@@ -78,7 +83,7 @@ if ! command -v go >/dev/null 2>&1; then
     "On a machine with internet you may instead use an installed pulumi CLI (v3.200+): put it on PATH" \
     "and set PULUMI_NODION_USE_SYSTEM_PULUMI=1 (the tests and demo then use it and its plugins)."
 fi
-command -v node >/dev/null 2>&1 || die "Node.js is not installed." "Install Node.js 20 or newer."
+command -v npm >/dev/null 2>&1 || die "npm is not installed." "Install Node.js (any version) with npm; the tests fetch Node.js $NODE_VERSION themselves."
 shim="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 [ -f "$shim" ] || die "$shim is missing." "Run 'npm ci' in $repo first (npm test does it for you)."
 
@@ -135,6 +140,11 @@ else
 fi
 
 cp "$shim" "$work/bin/pulumi-resource-pulumi-nodejs"
+# Node.js: the language host and the dynamic-provider shim start the `node` first on PATH, which is
+# this one whenever the project runs pulumi. The oldest supported Node sits apart, off that PATH.
+ln -s "$(bash "$here/node.sh" "$NODE_VERSION")/node" "$work/bin/node"
+mkdir -p "$work/node-oldest"
+ln -s "$(bash "$here/node.sh" "$NODE_OLDEST_VERSION")/node" "$work/node-oldest/node"
 chmod +x "$work/bin/pulumi-resource-pulumi-nodejs"
 say "installing the command plugin into the toolchain's PULUMI_HOME"
 PULUMI_HOME="$work/home" PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true \

@@ -6,6 +6,12 @@ set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 say() { printf '[setup] %s\n' "$*" >&2; }
+# shellcheck source=versions.env
+source toolchain/versions.env
+
+# 0. The pinned Node.js (fetched once into the toolchain cache); everything below runs on it.
+PATH="$(bash toolchain/node.sh "$NODE_VERSION"):$PATH"
+export PATH
 
 # 1. npm packages, reinstalled only when the lockfile changed. Install scripts are skipped:
 #    @pulumi/command's would try to download its plugin.

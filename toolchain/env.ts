@@ -55,9 +55,13 @@ export function pulumiEnv(options: PulumiEnvOptions): NodeJS.ProcessEnv {
   const systemPulumi = process.env.PULUMI_NODION_USE_SYSTEM_PULUMI === "1";
   return {
     ...process.env,
-    PATH: [bin, path.join(repoRoot, "node_modules", ".bin"), process.env.PATH ?? ""].join(
-      path.delimiter,
-    ),
+    // The toolchain's Node.js first (the language host and dynamic-provider shim start `node`).
+    PATH: [
+      ...(systemPulumi ? [] : [currentNodeDir()]),
+      bin,
+      path.join(repoRoot, "node_modules", ".bin"),
+      process.env.PATH ?? "",
+    ].join(path.delimiter),
     // Our toolchain's plugins live in its PULUMI_HOME or next to `pulumi`; ignoring ones found on
     // PATH stops the CLI warning "using pulumi-resource-command from $PATH" on every run.
     ...(systemPulumi
@@ -72,4 +76,22 @@ export function pulumiEnv(options: PulumiEnvOptions): NodeJS.ProcessEnv {
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
     ...options.extra,
   };
+}
+
+/** The pins in `toolchain/versions.env` (`PULUMI_VERSION`, `NODE_VERSION`, ...). */
+export function toolchainPins(): Readonly<Record<string, string>> {
+  const text = fs.readFileSync(path.join(repoRoot, "toolchain", "versions.env"), "utf8");
+  return Object.fromEntries(
+    [...text.matchAll(/^([A-Z_]+)=(\S+)$/gm)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+  );
+}
+
+/** The folder holding the toolchain's Node.js (`node/node`), which every pulumi run uses. */
+export function currentNodeDir(): string {
+  return path.join(toolchainLink, "node");
+}
+
+/** The folder holding the oldest supported Node.js (`node-oldest/node` in the toolchain). */
+export function oldestNodeDir(): string {
+  return path.join(toolchainLink, "node-oldest");
 }

@@ -40,11 +40,11 @@ dest="$root/$key"
 
 verify() {
   local dir="$1" got
-  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs node; do
+  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
     [ -x "$dir/bin/$exe" ] || { say "missing $dir/bin/$exe"; return 1; }
   done
-  [ "$("$dir/bin/node" --version 2>/dev/null)" = "v$NODE_VERSION" ] \
-    || { say "$dir/bin/node is not Node.js $NODE_VERSION"; return 1; }
+  [ "$("$dir/node/node" --version 2>/dev/null)" = "v$NODE_VERSION" ] \
+    || { say "$dir/node/node is not Node.js $NODE_VERSION"; return 1; }
   [ "$("$dir/node-oldest/node" --version 2>/dev/null)" = "v$NODE_OLDEST_VERSION" ] \
     || { say "$dir/node-oldest/node is not Node.js $NODE_OLDEST_VERSION"; return 1; }
   got="$("$dir/bin/pulumi" version 2>/dev/null)" || { say "pulumi version failed"; return 1; }
@@ -141,9 +141,11 @@ fi
 
 cp "$shim" "$work/bin/pulumi-resource-pulumi-nodejs"
 # Node.js: the language host and the dynamic-provider shim start the `node` first on PATH, which is
-# this one whenever the project runs pulumi. The oldest supported Node sits apart, off that PATH.
-ln -s "$(bash "$here/node.sh" "$NODE_VERSION")/node" "$work/bin/node"
-mkdir -p "$work/node-oldest"
+# node/ whenever the project runs pulumi (toolchain/env.ts). Not in bin/: the CLI puts its own
+# folder first on its plugins' PATH, so a node there would win over any other. The oldest
+# supported Node sits apart, for the oldest-pair test.
+mkdir -p "$work/node" "$work/node-oldest"
+ln -s "$(bash "$here/node.sh" "$NODE_VERSION")/node" "$work/node/node"
 ln -s "$(bash "$here/node.sh" "$NODE_OLDEST_VERSION")/node" "$work/node-oldest/node"
 chmod +x "$work/bin/pulumi-resource-pulumi-nodejs"
 say "installing the command plugin into the toolchain's PULUMI_HOME"

@@ -7,6 +7,6 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bash "$repo/toolchain/setup.sh"
-PATH="$repo/.pulumi-local/toolchain/bin:$repo/node_modules/.bin:$PATH"
+PATH="$repo/.pulumi-local/toolchain/node:$repo/.pulumi-local/toolchain/bin:$repo/node_modules/.bin:$PATH"
 export PATH
 exec "$@"

@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { CommandError, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
+import { toolchainLink } from "../../toolchain/env";
 import { PulumiRun, runPulumi } from "../../toolchain/run-pulumi";
 import { PulumiProgress } from "./progress";
 
@@ -20,9 +22,11 @@ export interface DemoStackOptions {
 }
 
 /**
- * One stack of a program in this repository, driven through the `pulumi` CLI. Its config file
- * lives in the demo's own folder, so the demo never writes into (or over) a `Pulumi.dev.yaml`
- * that a user keeps next to the program.
+ * One stack of a program in this repository, driven through the Pulumi Automation API with the
+ * toolchain's CLI. Its config file lives in the demo's own folder, so the demo never writes into
+ * (or over) a `Pulumi.dev.yaml` that a user keeps next to the program. Creating the stack and
+ * setting its config use the CLI directly: `stack init` there runs in a folder of its own, and
+ * secrets reach the CLI through standard input (the Automation API puts them on its command line).
  */
 export class DemoStack {
   private constructor(
@@ -31,6 +35,7 @@ export class DemoStack {
     private readonly programDir: string,
     private readonly configFile: string,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly stack: Stack,
   ) {}
 
   /** Creates the stack and sets its config. */
@@ -45,7 +50,20 @@ export class DemoStack {
     );
     await ok(["stack", "init", options.name], { cwd: options.configDir, env: options.env });
     const configFile = path.join(options.configDir, `Pulumi.${options.name}.yaml`);
-    const stack = new DemoStack(project, options.name, options.programDir, configFile, options.env);
+    const workspace = await LocalWorkspace.create({
+      workDir: options.programDir,
+      pulumiCommand: await PulumiCommand.get({ root: toolchainLink, skipVersionCheck: true }),
+      envVars: definedOnly(options.env),
+    });
+    const automation = await Stack.select(options.name, workspace);
+    const stack = new DemoStack(
+      project,
+      options.name,
+      options.programDir,
+      configFile,
+      options.env,
+      automation,
+    );
     for (const [key, value] of Object.entries(options.config)) {
       await stack.run(["config", "set", key, value, ...stack.target()]);
     }
@@ -62,19 +80,47 @@ export class DemoStack {
 
   /** `pulumi up`, showing progress as it happens. */
   async up(): Promise<void> {
-    await this.run(["up", "--yes", "--skip-preview", ...this.target()], undefined, true);
+    await this.engine("up", (onOutput) =>
+      this.stack.up({ configFile: this.configFile, color: "never", onOutput }),
+    );
   }
 
   /** `pulumi refresh --run-program`: re-reads resources and recomputes the stack outputs. */
   async refresh(): Promise<void> {
-    const args = ["refresh", "--yes", "--skip-preview", "--run-program", ...this.target()];
-    await this.run(args, undefined, true);
+    await this.engine("refresh", (onOutput) =>
+      this.stack.refresh({
+        configFile: this.configFile,
+        color: "never",
+        runProgram: true,
+        onOutput,
+      }),
+    );
   }
 
   /** The stack outputs. */
   async outputs(): Promise<Record<string, unknown>> {
-    const run = await this.run(["stack", "output", "--json", "--stack", this.name]);
-    return JSON.parse(run.stdout) as Record<string, unknown>;
+    const outputs = await this.stack.outputs();
+    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value as unknown]));
+  }
+
+  /** Runs one engine operation, showing its output as it arrives; throws with it on failure. */
+  private async engine(
+    command: string,
+    operation: (onOutput: (chunk: string) => void) => Promise<{ stderr: string }>,
+  ): Promise<void> {
+    const progress = new PulumiProgress();
+    try {
+      const result = await operation(progress.write);
+      // Provider progress lines come on standard error; show them after the step's output.
+      progress.write(result.stderr);
+    } catch (err) {
+      if (err instanceof CommandError) {
+        throw new Error(`\`pulumi ${command}\` failed:\n${err.message}`);
+      }
+      throw err;
+    } finally {
+      progress.flush();
+    }
   }
 
   private target(): string[] {
@@ -106,6 +152,13 @@ async function ok(
     throw new Error(`\`pulumi ${args[0]} ${args[1] ?? ""}\` exited ${run.code}:\n${run.output}`);
   }
   return run;
+}
+
+/** The environment without unset entries, as the Automation API's `envVars` wants it. */
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
 function projectName(programDir: string): string {

@@ -8,25 +8,20 @@ const config = new pulumi.Config();
 // Relative paths are taken from the project folder (where Pulumi.yaml is).
 const sourceDir = path.resolve(config.require("sourceDir"));
 
-// A Command runs only when it is created or replaced, so its triggers carry a value that is new on
-// every `pulumi up`: the sha is re-read on each run (a `git rev-parse`, milliseconds), and the
-// deployment below compares it with the sha it deployed last time. Only a new sha deploys.
-// Reading git's files in the program instead would re-implement git's ref lookup (packed refs,
-// worktrees, detached HEAD); a timestamp trigger keeps git the only judge of "the current sha".
-// The price: `pulumi preview` shows the deployment as a possible update, as the sha is unknown
-// until the command has run.
-const sourceSha = new command.local.Command("source-sha", {
-  create: "git rev-parse HEAD",
-  dir: sourceDir,
-  triggers: [new Date().toISOString()],
-});
+// `local.run` runs `git rev-parse HEAD` while the program runs, in preview too, so `pulumi preview`
+// knows the sha: it shows no change when the sha is unchanged and exactly one update of the
+// deployment when it moved. Git stays the only judge of "the current sha" (packed refs, worktrees,
+// detached HEAD), and nothing is stored for the command itself.
+const sourceSha = command.local
+  .runOutput({ command: "git rev-parse HEAD", dir: sourceDir })
+  .apply((result) => result.stdout.trim());
 
 const app = new NodionDeployment("app", {
   applicationId: config.require("applicationId"),
-  triggers: [sourceSha.stdout],
+  triggers: [sourceSha],
 });
 
-export const sha = sourceSha.stdout;
+export const sha = sourceSha;
 export const deploymentId = app.deploymentId;
 export const deployNumber = app.deployNumber;
 export const status = app.status;

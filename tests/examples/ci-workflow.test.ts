@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { repoRoot } from "../../toolchain/env";
 import { examplePath } from "../helpers/examples";
 
 const workflowFile = path.join(examplePath("ci"), ".github", "workflows", "deploy.yml");
@@ -38,5 +39,26 @@ describe("examples/ci (the GitHub Actions workflow)", () => {
     assert.match(text, /run: pulumi up --yes --stack prod\n/);
     assert.doesNotMatch(text, /continue-on-error|\|\| true/);
     assert.doesNotMatch(text, /cancel-in-progress: true/, "a running deploy is never cancelled");
+  });
+
+  it("previews pull requests without deploying, on the Node.js and CLI versions we test", () => {
+    const text = workflowLines().join("\n");
+    assert.match(text, /pull_request:/);
+    const jobs = text.split(/\n  (?=[a-z]+:\n)/);
+    const preview = jobs.find((j) => j.startsWith("preview:"));
+    assert.ok(preview, "a preview job");
+    assert.match(preview, /if: github\.event_name == 'pull_request'/);
+    assert.match(preview, /run: pulumi preview --diff --stack prod\n/);
+    assert.doesNotMatch(preview, /pulumi up/, "a pull request never deploys");
+    const deploy = jobs.find((j) => j.startsWith("deploy:"));
+    assert.match(deploy ?? "", /if: github\.event_name != 'pull_request'/);
+    const pins = fs.readFileSync(path.join(repoRoot, "toolchain", "versions.env"), "utf8");
+    const cli = /^PULUMI_VERSION=v(\S+)$/m.exec(pins)?.[1];
+    const node = /^NODE_VERSION=(\d+)\./m.exec(pins)?.[1];
+    assert.ok(cli && node);
+    const cliPins = text.match(/pulumi-version: (\S+)/g) ?? [];
+    assert.deepEqual(cliPins, [`pulumi-version: ${cli}`, `pulumi-version: ${cli}`]);
+    const nodePins = text.match(/node-version: (\S+)/g) ?? [];
+    assert.deepEqual(nodePins, [`node-version: ${node}`, `node-version: ${node}`]);
   });
 });

@@ -44,18 +44,48 @@ describe("examples/quickstart (the repository's Pulumi.yaml)", () => {
     assert.equal(await countRequests(emulator, "POST"), 1);
   });
 
+  it("previews no change while the sha is unchanged (--expect-no-changes passes)", async () => {
+    await emulator.control.clearRequests();
+    const preview = await stack.preview({ expectNoChanges: true });
+    assert.equal(preview.code, 0, preview.output);
+    assert.deepEqual(
+      preview.steps.filter((s) => s.op !== "same"),
+      [],
+      "every resource is unchanged",
+    );
+    assert.equal(await countRequests(emulator, "POST"), 0);
+  });
+
   it("re-reads the sha on every up and deploys nothing while it is unchanged", async () => {
     await emulator.control.clearRequests();
     const up = await stack.up();
     assert.equal(up.code, 0, up.output);
-    assert.match(up.output, /source-sha replaced/, "the command ran again");
+    assert.deepEqual(
+      up.steps.filter((s) => s.op !== "same"),
+      [],
+    );
     assert.equal(await countRequests(emulator, "POST"), 0);
     assert.equal((await stack.outputs()).deployNumber, 1);
   });
 
-  it("deploys exactly once after a push: deploy #2 of the new sha", async () => {
+  it("previews exactly one update of the deployment after a push, and nothing else", async () => {
     const pushed = source.commit("Second version");
     await emulator.control.pushCommit(SEED_API_APP_ID, pushed);
+    await emulator.control.clearRequests();
+    const preview = await stack.preview();
+    assert.equal(preview.code, 0, preview.output);
+    const changed = preview.steps.filter((s) => s.op !== "same");
+    assert.deepEqual(
+      changed.map((s) => [s.type, s.op, s.diffs]),
+      [["pulumi-nodejs:dynamic/nodion:Deployment", "update", ["triggers"]]],
+    );
+    assert.equal(await countRequests(emulator, "POST"), 0, "a preview deploys nothing");
+    const strict = await stack.preview({ expectNoChanges: true });
+    assert.notEqual(strict.code, 0, "--expect-no-changes fails when the sha moved");
+  });
+
+  it("deploys exactly once after a push: deploy #2 of the new sha", async () => {
+    const pushed = { sha: source.head() };
     await emulator.control.clearRequests();
     const up = await stack.up();
     assert.equal(up.code, 0, up.output);
@@ -65,5 +95,9 @@ describe("examples/quickstart (the repository's Pulumi.yaml)", () => {
     assert.equal(out.deployedSha, pushed.sha);
     assert.equal(out.deployNumber, 2);
     assert.equal(out.commitMessage, "Second version");
+    assert.deepEqual(
+      up.steps.filter((s) => s.op !== "same").map((s) => s.op),
+      ["update"],
+    );
   });
 });

@@ -78,7 +78,14 @@ describe("NodionDeployment rejects bad connection settings", () => {
         backendDir: stack.backendDir,
         extra: { NODION_API_URL: "http://10.20.30.40/v1" },
       });
-      const refresh = await stack.refresh({ env });
+      // A different environment for one command: a raw CLI call (the Automation API's
+      // environment belongs to the workspace).
+      const refresh = await stack.run(
+        ["refresh", "--yes", "--skip-preview", ...stack.stackArgs()],
+        {
+          env,
+        },
+      );
       assert.notEqual(refresh.code, 0);
       assert.match(
         refresh.output,

@@ -65,7 +65,7 @@ describe("pulumi up interrupted while waiting for a deployment", () => {
   /** Starts `up` and resolves once the deployment was triggered, with the CLI's pid. */
   async function upUntilTriggered(): Promise<{ running: Promise<PulumiRun>; pid: number }> {
     let pid = 0;
-    const running = stack.up({ onSpawn: (p) => (pid = p) });
+    const running = stack.upProcess({ onSpawn: (p) => (pid = p) });
     await waitFor(async () => (await postCount(emulator, app)) > 0, "the trigger POST");
     // Let the provider start polling, so the interruption lands in the wait.
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -2,7 +2,7 @@
 // when it installs the package from git or from a folder, and before `npm pack`).
 //
 //   node toolchain/build-package.cjs                      # clean dist/, then tsc
-//   node toolchain/build-package.cjs --install-build-deps # first `npm ci` if the compiler is missing
+//   node toolchain/build-package.cjs --install-build-deps # npm ci first if they are missing
 //
 // Plain CommonJS on purpose: it must run in a fresh clone, before ts-node or anything is installed.
 "use strict";

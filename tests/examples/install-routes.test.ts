@@ -152,7 +152,7 @@ describe("installs without a registry: npm pack of a clone, a path to a clone, a
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("npm ci in a fresh clone builds dist/, and npm pack then ships it without dangling maps", async () => {
+  it("npm ci in a fresh clone builds dist/; npm pack ships it, no dangling map", async () => {
     assert.ok(!fs.existsSync(path.join(clone, "dist")), "a fresh clone has no dist/");
     await run("npm", ["ci", ...FLAGS], clone);
     assert.ok(fs.existsSync(path.join(clone, "dist", "provider", "index.js")), "prepare built");

@@ -53,27 +53,39 @@ export interface DeploymentInputs {
   readonly projectId?: string;
 }
 
-/** Everything the provider records for a deployment: the inputs plus what Nodion reports. */
+/**
+ * Everything the provider records for a deployment: the inputs plus what Nodion reports. The
+ * resource's outputs ({@link NodionDeployment}) document when each one changes.
+ */
 export interface DeploymentOutputs extends DeploymentInputs {
-  /** Nodion's deployment id (also the resource id). */
+  /** Id (UUID) of the deployment last triggered or adopted; the resource id stays the first's. */
   readonly deploymentId: string;
-  /** The per-application deploy number (1, 2, 3, ...). */
+  /** Its per-application deploy number (1, 2, 3, ...). */
   readonly deployNumber: number;
   /** `created`, `waiting`, `available`, `failed`, `expired`, or a status Nodion adds later. */
   readonly status: string;
+  /** The deployed commit's git SHA; null for pre-built image deployments. */
   readonly gitSha: string | null;
+  /** The commit message (`Image: <name>:<tag>` for image deployments). */
   readonly commitMessage: string | null;
+  /** The committer's name (`Container Registry` for image deployments). */
   readonly committerName: string | null;
+  /** The committer's e-mail address. */
   readonly committerEmail: string | null;
+  /** The committer's username. */
   readonly committerUsername: string | null;
+  /** ISO 8601 commit time (the trigger time for image deployments). */
   readonly commitTimestamp: string | null;
   /** `dockerfile`, `prebuilt_image`, ... (null where Nodion does not say). */
   readonly strategy: string | null;
+  /** The full image reference deployed; null for builds from git. */
   readonly imageReference: string | null;
+  /** ISO 8601 time Nodion created the deployment. */
   readonly createdAt: string;
+  /** ISO 8601 time of Nodion's last update; null when read from the list, which omits it. */
   readonly updatedAt: string | null;
-  /** The application's newest deploy number when last read. */
+  /** The application's newest deploy number when last read (own number until a refresh). */
   readonly latestDeployNumber: number;
-  /** False once someone deployed the application outside this stack. */
+  /** False once someone deployed the application outside this stack (seen on refresh). */
   readonly isLatest: boolean;
 }

@@ -16,28 +16,85 @@ const provider: pulumi.dynamic.ResourceProvider = handlers;
  * Type token: `pulumi-nodejs:dynamic/nodion:Deployment` (keep it: renaming needs aliases).
  */
 export class NodionDeployment extends pulumi.dynamic.Resource {
-  /** Nodion's id of the deployment most recently triggered or adopted. */
+  // Outputs. Nodion reports them; `pulumi up` records them when it triggers, adopts or waits for a
+  // deployment, and `pulumi refresh` reads them again from the application's deployment list. An
+  // update that only changes `wait`, `timeoutSeconds`, `baseUrl` or `projectId` leaves them as
+  // they were (unless it resumes waiting for a deployment still in progress). The commit and time
+  // fields describe the deployment named by `deploymentId` and change with it.
+
+  /**
+   * Nodion's id (UUID) of the deployment this resource last triggered or adopted. It changes with
+   * each new deployment (a `triggers` or `imageTag` change, or the retry after a failure); the
+   * resource's own id stays the first deployment's.
+   */
   declare readonly deploymentId: pulumi.Output<string>;
-  /** Its per-application deploy number. */
+  /**
+   * That deployment's per-application deploy number: 1 for an application's first deployment,
+   * then one more per deployment, whoever made it. Changes together with `deploymentId`.
+   */
   declare readonly deployNumber: pulumi.Output<number>;
-  /** `created`, `waiting`, `available`, `failed`, `expired` or a newer Nodion status. */
+  /**
+   * The deployment's status when last read: `created`, `waiting`, `available`, `failed`,
+   * `expired`, or a newer status Nodion reports (kept verbatim). With `wait: "available"` a
+   * successful `up` records `available`; a failed one records `failed` or `expired` (and the next
+   * `up` retries), a timed-out one the last status seen. With `wait: "none"` it is the status when
+   * Nodion accepted the trigger (usually `created`) until `pulumi refresh` reads it again.
+   */
   declare readonly status: pulumi.Output<string>;
+  /** The deployed commit's full git SHA; null for pre-built image deployments. */
   declare readonly gitSha: pulumi.Output<string | null>;
+  /** The deployed commit's message; for image deployments Nodion writes `Image: <name>:<tag>`. */
   declare readonly commitMessage: pulumi.Output<string | null>;
+  /** The committer's name; `Container Registry` for image deployments. */
   declare readonly committerName: pulumi.Output<string | null>;
+  /** The committer's e-mail address, when Nodion reports one. */
   declare readonly committerEmail: pulumi.Output<string | null>;
+  /** The committer's username on the git host, when Nodion reports one. */
   declare readonly committerUsername: pulumi.Output<string | null>;
+  /**
+   * When the commit was made, as an ISO 8601 timestamp string from Nodion; for image deployments,
+   * when the deployment was triggered.
+   */
   declare readonly commitTimestamp: pulumi.Output<string | null>;
+  /**
+   * How Nodion built the deployment, such as `dockerfile` or `prebuilt_image`; null where Nodion
+   * does not say (older API versions).
+   */
   declare readonly strategy: pulumi.Output<string | null>;
+  /**
+   * The full image reference deployed, such as `docker.io/library/nginx:1.25`; null for builds
+   * from git.
+   */
   declare readonly imageReference: pulumi.Output<string | null>;
+  /** When Nodion created the deployment, as an ISO 8601 timestamp string. */
   declare readonly createdAt: pulumi.Output<string>;
+  /**
+   * When Nodion last updated the deployment, as an ISO 8601 timestamp string. Nodion's trigger
+   * response carries it; its deployment list is not documented to, so whenever the deployment was
+   * last read from the list (a wait, an adoption, a refresh) it is null unless Nodion sent it.
+   */
   declare readonly updatedAt: pulumi.Output<string | null>;
-  /** The application's newest deploy number when last read (refresh updates it). */
+  /**
+   * The application's newest deploy number when last read. Recording a deployment (trigger,
+   * adoption, wait) sets it to this resource's own `deployNumber`; only `pulumi refresh` reads the
+   * application's newest, which is higher when someone deployed the application outside this
+   * stack.
+   */
   declare readonly latestDeployNumber: pulumi.Output<number>;
-  /** False once a newer deployment was made outside this stack (seen on refresh). */
+  /**
+   * Whether this resource's deployment is the application's newest. Recording a deployment sets
+   * it to true; `pulumi refresh` sets it to false once a newer deployment was made outside this
+   * stack (nothing is redeployed because of it).
+   */
   declare readonly isLatest: pulumi.Output<boolean>;
+
+  // The inputs, as recorded in state.
+
+  /** The application's id (UUID), as given in the inputs. */
   declare readonly applicationId: pulumi.Output<string>;
+  /** The trigger values as given (undefined when none were). */
   declare readonly triggers: pulumi.Output<string[] | undefined>;
+  /** The image tag as given (undefined when none was: the application's default tag deploys). */
   declare readonly imageTag: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: NodionDeploymentArgs, opts?: pulumi.CustomResourceOptions) {

@@ -6,7 +6,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
-tarball="$(npm pack --silent --pack-destination "$out" | tail -n 1)"
+# setup.sh has just built dist/: skip the package's prepare script, which would build it again.
+tarball="$(npm pack --silent --ignore-scripts --pack-destination "$out" | tail -n 1)"
 target="node_modules/pulumi-nodion"
 rm -rf "$target.tmp" && mkdir -p "$target.tmp"
 tar -xzf "$out/$tarball" --strip-components=1 -C "$target.tmp"

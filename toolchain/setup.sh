@@ -26,9 +26,9 @@ fi
 # 2. The Pulumi CLI, language host and command plugin (cached outside the checkout).
 bash toolchain/install.sh
 
-# 3. The package itself, as a consumer would load it.
+# 3. The package itself, as a consumer would load it (a clean build: nothing stale gets packed).
 say "compiling (tsc)"
-npx tsc -p tsconfig.build.json
+npm run --silent build
 
 # 4. Install the package into node_modules/pulumi-nodion exactly as a consumer gets it (a packed
 #    copy, not a link): in-repo programs then load it by name, and Pulumi serializes its provider

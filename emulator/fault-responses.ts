@@ -55,15 +55,12 @@ export function truncatedResponse(real: EmulatorResponse, fault: Fault): Emulato
   return withRetryAfter({ ...real, body: real.body.slice(0, cut) }, fault);
 }
 
-const ECHO_FILLER = "The request could not be processed; request headers echoed for debugging. ";
+// Short, so that even an early offset can be centred on.
+const ECHO_INTRO = "Rejected;";
 
 function firstHeader(headers: IncomingHttpHeaders, name: string): string {
   const value = headers[name];
   return (Array.isArray(value) ? value.join(", ") : value) ?? "";
-}
-
-function filler(length: number): string {
-  return ECHO_FILLER.repeat(Math.ceil(length / ECHO_FILLER.length)).slice(0, length);
 }
 
 /**
@@ -79,19 +76,20 @@ export function credentialEchoMessage(
   const authorization = firstHeader(headers, "authorization");
   const key = bearerToken(headers) ?? authorization;
   const echoes = [
-    { label: "authorization=", secret: authorization },
-    { label: "; api_key=", secret: encodeURIComponent(key) },
+    { label: " authorization=", secret: authorization },
+    { label: " api_key=", secret: encodeURIComponent(key) },
   ];
-  let message = "";
+  let message = ECHO_INTRO;
   offsets.forEach((offset, i) => {
     const { label, secret } = echoes[i % echoes.length];
     const start = Math.max(offset - Math.floor(secret.length / 2), message.length + label.length);
-    message += filler(start - label.length - message.length) + label + secret;
+    // Dots pad the message so that the secret starts exactly at `start`.
+    message += ".".repeat(start - label.length - message.length) + label + secret;
   });
   const others = Object.keys(headers)
     .filter((name) => name !== "authorization")
     .map((name) => `${name}=${firstHeader(headers, name)}`);
-  return `${message}; headers: ${others.join("; ")}`;
+  return `${message} ${others.join(" ")} (request headers echoed for debugging)`;
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   streamedHead,
   truncatedResponse,
 } from "./fault-responses";
-import { pause, streamOversizedBody, trickleEndlessBody } from "./fault-streams";
+import { streamOversizedBody, trickleEndlessBody } from "./fault-streams";
 import { OVERSIZED_BODY_BYTES, type Fault } from "./faults";
 import {
   errorsResponse,
@@ -26,6 +26,7 @@ import {
   type EmulatorRequest,
   type EmulatorResponse,
 } from "./http";
+import { serveLateAction } from "./late-action";
 import { formatLogLine } from "./request-log";
 import { createRuntime, type EmulatorRuntime, type RuntimeOptions } from "./runtime";
 
@@ -185,51 +186,30 @@ class RequestHandler {
     return { status: head.status, bytes };
   }
 
-  /**
-   * `act_late`: the server performs the request `actAfterMs` after it arrived, whether or not
-   * the client is still there, and answers on its own schedule. Only an emulator close or a
-   * reset cancels the act, so that it never lands in a closed or freshly reset emulator.
-   */
+  /** `act_late`: reads the request now, then acts and answers on the fault's schedule. */
   private async actLate(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     fault: Fault,
   ): Promise<Served> {
-    const arrived = performance.now();
-    const since = (): number => performance.now() - arrived;
-    const actAfterMs = fault.actAfterMs ?? 0;
-    const answerAfterMs = fault.answerAfterMs ?? actAfterMs;
-    // The body is read now, while the client is surely there; it is acted on later.
+    // The body is read at once, while the client is surely there; it is acted on later.
     const request = await this.readRequest(req, url);
     if ("status" in request) {
       send(res, request);
       return { status: request.status };
     }
-    const cancel = AbortSignal.any([this.shutdown.signal, this.runtime.resetSignal]);
-    let real: EmulatorResponse | undefined;
-    const acting = sleep(actAfterMs, undefined, { signal: cancel }).then(
-      () => {
-        real = this.run(request, (r) => serveApi(this.runtime, r));
+    const status = await serveLateAction(res, fault, {
+      act: () => {
+        const real = this.run(request, (r) => serveApi(this.runtime, r));
         this.runtime.faults.recordAct(fault.id);
+        return real;
       },
-      () => undefined, // closed or reset before acting: the act never happens
-    );
-    const closing = this.shutdown.signal;
-    if (fault.answer === "hold") {
-      await pause(undefined, res, closing);
-      req.socket.destroy();
-      return { status: 0 };
-    }
-    if (answerAfterMs >= actAfterMs) await acting;
-    const end = await pause(Math.max(0, answerAfterMs - since()), res, closing);
-    if (end !== "elapsed" || fault.answer === "drop") {
-      req.socket.destroy();
-      return { status: 0 };
-    }
-    const response = real ?? scriptedResponse(fault, 504);
-    send(res, response);
-    return { status: response.status };
+      send: (response) => send(res, response),
+      cancelAct: AbortSignal.any([this.shutdown.signal, this.runtime.resetSignal]),
+      closing: this.shutdown.signal,
+    });
+    return { status };
   }
 
   /** Reads the body and runs `handler`, turning an oversized body or a bug into a response. */

@@ -2,7 +2,7 @@
  * A typed client for the control plane, for tests and demos that run the emulator in-process or
  * in another process. Uses the global `fetch`; sends no credentials (the control plane has none).
  */
-import type { Fault, FaultSpec } from "./faults";
+import type { Fault, FaultBody, FaultSpec, LateAnswer } from "./faults";
 import type { RequestLogEntry } from "./request-log";
 import type { PushInput } from "./store";
 import type {
@@ -61,6 +61,61 @@ export interface StateDump {
   readonly clock: ClockInfo;
 }
 
+/** Which API requests a scripted fault hits, and how many of them (see `FaultSpec`). */
+export interface FaultTarget {
+  /** Only requests with this method; each `add…` method names its default. */
+  readonly method?: string;
+  /** Substring of the `/v1/...` path, or `/regex/`; each `add…` method names its default. */
+  readonly path?: string;
+  /** How many requests the fault hits; default 1. */
+  readonly times?: number;
+}
+
+/** `addLateAction`: when the server acts and how (and when) it answers. */
+export interface LateActionOptions extends FaultTarget {
+  /** When the server acts, in ms after the request arrived; default 0. */
+  readonly actAfterMs?: number;
+  /** `response` (default), `drop` or `hold`. */
+  readonly answer?: LateAnswer;
+  /** When the answer or drop comes, in ms after arrival; default `actAfterMs`. */
+  readonly answerAfterMs?: number;
+  /** Sent when the answer comes before the act; default 504. */
+  readonly status?: number;
+  readonly body?: FaultBody;
+}
+
+/** `addListLag`: how far deployment lists lag behind the deployments created. */
+export interface ListLagOptions extends FaultTarget {
+  /** A deployment appears in lists this many ms (emulator clock) after it was created. */
+  readonly lagMs: number;
+}
+
+/** `addOversizedBody`: the size and framing of the streamed body. */
+export interface OversizedBodyOptions extends FaultTarget {
+  /** Body size in bytes; default 300 MiB. */
+  readonly bodyBytes?: number;
+  /** No `Content-Length`, chunked encoding; default false. */
+  readonly chunked?: boolean;
+  /** Default 200. */
+  readonly status?: number;
+}
+
+/** `addEndlessBody`: how the never-ending body trickles. */
+export interface EndlessBodyOptions extends FaultTarget {
+  /** Pause between two body bytes; default 1000 ms. */
+  readonly trickleMs?: number;
+  /** Default 200. */
+  readonly status?: number;
+}
+
+/** `addHeaderEcho`: the error status and where the echoed credentials sit. */
+export interface HeaderEchoOptions extends FaultTarget {
+  /** Default 400 (`{"errors":[…]}`); 5xx answers `{"status":N,"error":…}`. */
+  readonly status?: number;
+  /** Message offsets the echoes are centred on; default `[200, 500]`. */
+  readonly echoAround?: readonly number[];
+}
+
 /** Client for `/_emulator`; construct it from the emulator's origin (`http://127.0.0.1:PORT`). */
 export class EmulatorControl {
   private readonly origin: string;
@@ -109,6 +164,44 @@ export class EmulatorControl {
   /** Queues a fault and returns it with its id and counters. */
   async addFault(spec: FaultSpec): Promise<Fault> {
     return (await this.call<{ fault: Fault }>("POST", "/_emulator/faults", spec)).fault;
+  }
+
+  /**
+   * The server acts on a request after the client may have given up (`act_late`): by default the
+   * next `POST …/deployments` creates its deployment `actAfterMs` after it arrived, and the
+   * answer comes at `answerAfterMs`, is dropped, or never comes (`answer: "hold"`).
+   */
+  async addLateAction(options: LateActionOptions = {}): Promise<Fault> {
+    return this.addFault({ method: "POST", path: "/deployments", ...options, action: "act_late" });
+  }
+
+  /**
+   * Eventually consistent reads (`stale_list`): by default the next `GET …/deployments` leaves
+   * out deployments created less than `lagMs` ago. Use a large `times` to lag every list.
+   */
+  async addListLag(options: ListLagOptions): Promise<Fault> {
+    return this.addFault({ method: "GET", path: "/deployments", ...options, action: "stale_list" });
+  }
+
+  /**
+   * A response body too big to take in (`oversized_body`), streamed at the client's pace: by
+   * default the next request to any path gets a 300 MiB 200 JSON body with `Content-Length`.
+   */
+  async addOversizedBody(options: OversizedBodyOptions = {}): Promise<Fault> {
+    return this.addFault({ ...options, action: "oversized_body" });
+  }
+
+  /** A body that never ends (`endless_body`): by default the next request to any path. */
+  async addEndlessBody(options: EndlessBodyOptions = {}): Promise<Fault> {
+    return this.addFault({ ...options, action: "endless_body" });
+  }
+
+  /**
+   * An error body that echoes the request's credentials (`echo_headers`) around the usual
+   * truncation lengths, to test a client's redaction: by default the next request to any path.
+   */
+  async addHeaderEcho(options: HeaderEchoOptions = {}): Promise<Fault> {
+    return this.addFault({ ...options, action: "echo_headers" });
   }
 
   /** Every fault since the last clear, with `remaining` and `fired` counters. */

@@ -13,9 +13,35 @@ import { Fields } from "./fields";
  * - `drop_after`: act for real (e.g. create the deployment), then destroy the connection unanswered;
  * - `malformed_json`: act for real, then send the real status with the JSON body cut in half;
  * - `html`: answer 502 with an HTML proxy error page without acting.
+ * - `act_late`: act `actAfterMs` after the request arrived, whatever became of the client, and
+ *   answer per `answer` (late, dropped, or held open);
+ * - `stale_list`: serve normally, but deployment lists leave out deployments younger than `lagMs`;
+ * - `oversized_body`: answer `status` (default 200) with a `bodyBytes` body, streamed, without acting;
+ * - `endless_body`: answer `status` (default 200) headers, then a body that never ends, without acting;
+ * - `echo_headers`: answer `status` (default 400) with an error message that echoes the
+ *   credentials around `echoAround` character offsets, without acting.
  */
 export type FaultAction =
-  "respond" | "delay" | "drop_before" | "drop_after" | "malformed_json" | "html";
+  | "respond"
+  | "delay"
+  | "drop_before"
+  | "drop_after"
+  | "malformed_json"
+  | "html"
+  | "act_late"
+  | "stale_list"
+  | "oversized_body"
+  | "endless_body"
+  | "echo_headers";
+
+/**
+ * How an `act_late` fault answers:
+ * - `response`: at `answerAfterMs`, the real response if the server has acted by then, else the
+ *   fault's `status`/`body` (default 504, as a gateway that gave up waiting);
+ * - `drop`: at `answerAfterMs`, destroy the connection unanswered;
+ * - `hold`: never answer; keep the connection open until the client (or the emulator) closes it.
+ */
+export type LateAnswer = "response" | "drop" | "hold";
 
 /** A JSON body a `respond` fault sends: a raw string is sent verbatim. */
 export type FaultBody = string | Readonly<Record<string, unknown>> | readonly unknown[];
@@ -36,6 +62,26 @@ export interface FaultSpec {
   /** Delay before the fault acts (any action). */
   readonly latencyMs?: number;
   readonly action?: FaultAction;
+  /** `act_late`: when the server acts, in ms after the request arrived (default 0). */
+  readonly actAfterMs?: number;
+  /** `act_late`: how the server answers (default `response`). */
+  readonly answer?: LateAnswer;
+  /** `act_late`: when the answer (or drop) comes, in ms after arrival (default `actAfterMs`). */
+  readonly answerAfterMs?: number;
+  /** `stale_list`: how far (emulator clock, ms) a deployment list lags behind its writes. */
+  readonly lagMs?: number;
+  /** `oversized_body`: body size in bytes (default `OVERSIZED_BODY_BYTES`, 300 MiB). */
+  readonly bodyBytes?: number;
+  /** `oversized_body`: send no `Content-Length` (chunked encoding); default false. */
+  readonly chunked?: boolean;
+  /** `endless_body`: pause between two trickled body bytes, in ms (default 1000). */
+  readonly trickleMs?: number;
+  /**
+   * `echo_headers`: character offsets of the error message at which echoes of the credentials
+   * are centred, alternately the raw `Authorization` value and the percent-encoded key
+   * (default `[200, 500]`, the usual truncation lengths).
+   */
+  readonly echoAround?: readonly number[];
 }
 
 /** A registered fault and its counters. */
@@ -47,7 +93,18 @@ export interface Fault extends FaultSpec {
   readonly remaining: number;
   /** Hits so far. */
   readonly fired: number;
+  /** `act_late` only: how many of the hits the server has acted on so far. */
+  readonly acted?: number;
 }
+
+/** Default body size of an `oversized_body` fault: 300 MiB. */
+export const OVERSIZED_BODY_BYTES = 300 * 1024 * 1024;
+
+/** Default offsets of an `echo_headers` fault's echoes. */
+export const ECHO_AROUND: readonly number[] = [200, 500];
+
+/** The longest delay or lag a fault may script: one day. */
+const MAX_FAULT_MS = 86_400_000;
 
 const ACTIONS: readonly FaultAction[] = [
   "respond",
@@ -56,7 +113,26 @@ const ACTIONS: readonly FaultAction[] = [
   "drop_after",
   "malformed_json",
   "html",
+  "act_late",
+  "stale_list",
+  "oversized_body",
+  "endless_body",
+  "echo_headers",
 ];
+
+const LATE_ANSWERS: readonly LateAnswer[] = ["response", "drop", "hold"];
+
+/** Which action each action-specific field belongs to; using one elsewhere is a mistake. */
+const FIELD_ACTIONS: Readonly<Record<string, FaultAction>> = {
+  actAfterMs: "act_late",
+  answer: "act_late",
+  answerAfterMs: "act_late",
+  lagMs: "stale_list",
+  bodyBytes: "oversized_body",
+  chunked: "oversized_body",
+  trickleMs: "endless_body",
+  echoAround: "echo_headers",
+};
 
 /** Reads an untrusted fault spec, collecting every problem. */
 export function parseFaultSpec(
@@ -80,8 +156,47 @@ export function parseFaultSpec(
     retryAfter: f.optionalNumber("retryAfter", 0, 86_400),
     latencyMs: f.optionalNumber("latencyMs", 0, 600_000),
     action: f.has("action") ? f.oneOf("action", ACTIONS) : undefined,
+    ...readActionFields(f, errors),
   };
+  for (const [field, action] of Object.entries(FIELD_ACTIONS)) {
+    if (f.has(field) && spec.action !== action)
+      errors.push(`fault.${field} applies only to action "${action}"`);
+  }
+  if (spec.action === "stale_list" && spec.lagMs === undefined)
+    errors.push('fault.lagMs is required for action "stale_list"');
   return errors.length === 0 ? { ok: true, spec } : { ok: false, errors };
+}
+
+/** The action-specific fields (absent ones stay `undefined`, which JSON listings leave out). */
+function readActionFields(f: Fields, errors: string[]): Partial<FaultSpec> {
+  const chunked = f.raw("chunked");
+  if (chunked !== undefined && chunked !== null && typeof chunked !== "boolean")
+    errors.push("fault.chunked must be a boolean");
+  const echoAround = f.has("echoAround")
+    ? f.array("echoAround", (value, path) => wholeNumber(value, path, 1_000_000, errors))
+    : undefined;
+  if (echoAround?.length === 0) errors.push("fault.echoAround must not be empty");
+  if (echoAround?.some((offset, i) => i > 0 && offset <= echoAround[i - 1]))
+    errors.push("fault.echoAround must be in ascending order");
+  return {
+    actAfterMs: f.optionalNumber("actAfterMs", 0, MAX_FAULT_MS),
+    answer: f.has("answer") ? f.oneOf("answer", LATE_ANSWERS) : undefined,
+    answerAfterMs: f.optionalNumber("answerAfterMs", 0, MAX_FAULT_MS),
+    lagMs: f.optionalNumber("lagMs", 0, MAX_FAULT_MS),
+    bodyBytes: f.has("bodyBytes")
+      ? wholeNumber(f.raw("bodyBytes"), "fault.bodyBytes", Number.MAX_SAFE_INTEGER, errors)
+      : undefined,
+    chunked: typeof chunked === "boolean" ? chunked : undefined,
+    trickleMs: f.optionalNumber("trickleMs", 1, MAX_FAULT_MS),
+    echoAround,
+  };
+}
+
+function wholeNumber(value: unknown, path: string, max: number, errors: string[]): number {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max)
+    return value;
+  errors.push(`${path} must be a whole number from 0 to ${max}`);
+  return 0;
 }
 
 function isFaultBody(value: unknown): value is FaultBody {
@@ -122,6 +237,7 @@ export class FaultQueue {
       times,
       remaining: times,
       fired: 0,
+      ...(spec.action === "act_late" && { acted: 0 }),
     };
     this.faults.push(fault);
     return fault;
@@ -140,6 +256,14 @@ export class FaultQueue {
     const consumed: Fault = { ...fault, remaining: fault.remaining - 1, fired: fault.fired + 1 };
     this.faults[index] = consumed;
     return consumed;
+  }
+
+  /** Counts one act of an `act_late` fault (a no-op once the fault was cleared). */
+  recordAct(id: number): void {
+    const index = this.faults.findIndex((f) => f.id === id);
+    if (index < 0) return;
+    const fault = this.faults[index];
+    this.faults[index] = { ...fault, acted: (fault.acted ?? 0) + 1 };
   }
 
   /** Every fault added since the last clear, spent ones included (with their counters). */

@@ -4,6 +4,12 @@ export {
   EmulatorControl,
   EmulatorControlError,
   type ClockInfo,
+  type EndlessBodyOptions,
+  type FaultTarget,
+  type HeaderEchoOptions,
+  type LateActionOptions,
+  type ListLagOptions,
+  type OversizedBodyOptions,
   type StateDump,
 } from "./control-client";
 export { EmulatorClock, toNodionTimestamp, type NowFn } from "./clock";
@@ -25,7 +31,16 @@ export {
 } from "./store";
 export * from "./seed";
 export { parseSeed, type SeedParseResult } from "./seed-validation";
-export type { Fault, FaultAction, FaultBody, FaultSpec } from "./faults";
+export {
+  ECHO_AROUND,
+  OVERSIZED_BODY_BYTES,
+  type Fault,
+  type FaultAction,
+  type FaultBody,
+  type FaultSpec,
+  type LateAnswer,
+} from "./faults";
+export { credentialEchoMessage } from "./fault-responses";
 export type { RequestLogEntry } from "./request-log";
 export { RateLimiter, type RateLimitDecision, type RateLimitOptions } from "./rate-limit";
 export {

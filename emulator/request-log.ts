@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   readonly at: string;
   /** The action of the fault that hit this request, if any. */
   readonly fault?: string;
+  /** Body bytes written by a streamed fault (`oversized_body`, `endless_body`). */
+  readonly bytes?: number;
 }
 
 /** Newest-last log of API requests, capped at `capacity` entries. */
@@ -45,8 +47,9 @@ export class RequestLog {
 
 /** One human-readable log line: `POST /v1/applications/…/deployments 200 3ms [fault=drop_after]`. */
 export function formatLogLine(
-  entry: Pick<RequestLogEntry, "method" | "path" | "status" | "ms" | "fault">,
+  entry: Pick<RequestLogEntry, "method" | "path" | "status" | "ms" | "fault" | "bytes">,
 ): string {
   const fault = entry.fault === undefined ? "" : ` fault=${entry.fault}`;
-  return `${entry.method} ${entry.path} ${entry.status === 0 ? "dropped" : entry.status} ${entry.ms}ms${fault}`;
+  const bytes = entry.bytes === undefined ? "" : ` bytes=${entry.bytes}`;
+  return `${entry.method} ${entry.path} ${entry.status === 0 ? "dropped" : entry.status} ${entry.ms}ms${fault}${bytes}`;
 }

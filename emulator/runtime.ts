@@ -41,6 +41,11 @@ export interface EmulatorRuntime extends ControlContext {
   readonly rateLimiter: RateLimiter | undefined;
   /** A bucket id for a bearer token that does not keep the token itself. */
   bucketKey(token: string | undefined): string;
+  /**
+   * Aborted, and replaced by a fresh one, on every reset: work a fault scheduled before a reset
+   * (an `act_late` deployment) must not land in the state the reset restored.
+   */
+  readonly resetSignal: AbortSignal;
 }
 
 function validSeed(seed: EmulatorSeed, createdAt: string): EmulatorState {
@@ -84,6 +89,7 @@ export function createRuntime(options: RuntimeOptions): EmulatorRuntime {
     : undefined;
   ready = true;
   persist();
+  let resetController = new AbortController();
   return {
     store,
     faults,
@@ -91,7 +97,12 @@ export function createRuntime(options: RuntimeOptions): EmulatorRuntime {
     clock,
     rateLimiter,
     persist,
+    get resetSignal() {
+      return resetController.signal;
+    },
     reset() {
+      resetController.abort();
+      resetController = new AbortController();
       clock.resetOffset();
       faults.clear();
       requestLog.clear();

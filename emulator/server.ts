@@ -4,13 +4,20 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { API_PREFIX, handleApiRequest } from "./api-routes";
+import { API_PREFIX, handleApiRequest, type ApiRequestOptions } from "./api-routes";
 import { bearerToken } from "./auth";
 import { toNodionTimestamp } from "./clock";
 import { EmulatorControl } from "./control-client";
 import { CONTROL_PREFIX, handleControlRequest } from "./control-routes";
-import { proxyErrorResponse, scriptedResponse, truncatedResponse } from "./fault-responses";
-import type { Fault } from "./faults";
+import {
+  credentialEchoResponse,
+  proxyErrorResponse,
+  scriptedResponse,
+  streamedHead,
+  truncatedResponse,
+} from "./fault-responses";
+import { streamOversizedBody, trickleEndlessBody } from "./fault-streams";
+import { OVERSIZED_BODY_BYTES, type Fault } from "./faults";
 import {
   errorsResponse,
   notFound,
@@ -19,6 +26,7 @@ import {
   type EmulatorRequest,
   type EmulatorResponse,
 } from "./http";
+import { serveLateAction } from "./late-action";
 import { formatLogLine } from "./request-log";
 import { createRuntime, type EmulatorRuntime, type RuntimeOptions } from "./runtime";
 
@@ -56,15 +64,25 @@ function send(res: ServerResponse, response: EmulatorResponse): void {
   res.end(response.body);
 }
 
+/** What the client got from an API request: the status (0: none) and, if streamed, the body size. */
+interface Served {
+  readonly status: number;
+  readonly bytes?: number;
+}
+
 /** Rate limit, then authenticate and answer. */
-function serveApi(runtime: EmulatorRuntime, req: EmulatorRequest): EmulatorResponse {
+function serveApi(
+  runtime: EmulatorRuntime,
+  req: EmulatorRequest,
+  options?: ApiRequestOptions,
+): EmulatorResponse {
   if (runtime.rateLimiter) {
     const decision = runtime.rateLimiter.take(runtime.bucketKey(bearerToken(req.headers)));
     if (!decision.allowed) {
       return statusResponse(429, { "retry-after": String(decision.retryAfterSeconds) });
     }
   }
-  return handleApiRequest(runtime.store, req);
+  return handleApiRequest(runtime.store, req, options);
 }
 
 class RequestHandler {
@@ -96,52 +114,102 @@ class RequestHandler {
     }
     const at = toNodionTimestamp(this.runtime.clock.now());
     const fault = this.runtime.faults.take(method, path);
-    const status = await this.serveWithFault(req, res, url, fault);
+    const served = await this.serveWithFault(req, res, url, fault);
     const entry = {
       method,
       path,
-      status,
+      status: served.status,
       ms: elapsed(),
       at,
       ...(fault && { fault: fault.action }),
+      ...(served.bytes !== undefined && { bytes: served.bytes }),
     };
     this.runtime.requestLog.record(entry);
     this.log?.(formatLogLine(entry));
   }
 
-  /** Serves an API request under an optional fault; returns the status the client saw (0: dropped). */
+  /** Serves an API request under an optional fault; returns what the client saw. */
   private async serveWithFault(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
     fault: Fault | undefined,
-  ): Promise<number> {
+  ): Promise<Served> {
     if (fault?.latencyMs) {
       try {
         await sleep(fault.latencyMs, undefined, { signal: this.shutdown.signal });
       } catch {
         req.socket.destroy(); // shutting down
-        return 0;
+        return { status: 0 };
       }
     }
     const action = fault?.action;
     if (fault && action === "drop_before") {
       req.socket.destroy();
-      return 0;
+      return { status: 0 };
     }
-    if (fault && (action === "respond" || action === "html")) {
-      const response = action === "respond" ? scriptedResponse(fault) : proxyErrorResponse(fault);
+    if (fault && (action === "respond" || action === "html" || action === "echo_headers")) {
+      let response = proxyErrorResponse(fault);
+      if (action === "respond") response = scriptedResponse(fault);
+      if (action === "echo_headers") response = credentialEchoResponse(fault, req.headers);
       send(res, response);
-      return response.status;
+      return { status: response.status };
     }
-    const real = await this.answer(req, url, (request) => serveApi(this.runtime, request));
+    if (fault && (action === "oversized_body" || action === "endless_body"))
+      return this.streamFaultBody(res, fault);
+    if (fault && action === "act_late") return this.actLate(req, res, url, fault);
+    const options = action === "stale_list" ? { listLagMs: fault?.lagMs } : undefined;
+    const real = await this.answer(req, url, (request) => serveApi(this.runtime, request, options));
     if (fault && action === "drop_after") {
       req.socket.destroy();
-      return 0;
+      return { status: 0 };
     }
     const response = fault && action === "malformed_json" ? truncatedResponse(real, fault) : real;
     send(res, response);
-    return response.status;
+    return { status: response.status };
+  }
+
+  /** `oversized_body` / `endless_body`: headers, then a body that is huge or never ends. */
+  private async streamFaultBody(res: ServerResponse, fault: Fault): Promise<Served> {
+    const head = streamedHead(fault);
+    const signal = this.shutdown.signal;
+    const bytes =
+      fault.action === "oversized_body"
+        ? await streamOversizedBody(
+            res,
+            head,
+            fault.bodyBytes ?? OVERSIZED_BODY_BYTES,
+            fault.chunked ?? false,
+            signal,
+          )
+        : await trickleEndlessBody(res, head, fault.trickleMs ?? 1000, signal);
+    return { status: head.status, bytes };
+  }
+
+  /** `act_late`: reads the request now, then acts and answers on the fault's schedule. */
+  private async actLate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    fault: Fault,
+  ): Promise<Served> {
+    // The body is read at once, while the client is surely there; it is acted on later.
+    const request = await this.readRequest(req, url);
+    if ("status" in request) {
+      send(res, request);
+      return { status: request.status };
+    }
+    const status = await serveLateAction(res, fault, {
+      act: () => {
+        const real = this.run(request, (r) => serveApi(this.runtime, r));
+        this.runtime.faults.recordAct(fault.id);
+        return real;
+      },
+      send: (response) => send(res, response),
+      cancelAct: AbortSignal.any([this.shutdown.signal, this.runtime.resetSignal]),
+      closing: this.shutdown.signal,
+    });
+    return { status };
   }
 
   /** Reads the body and runs `handler`, turning an oversized body or a bug into a response. */
@@ -150,15 +218,31 @@ class RequestHandler {
     url: URL,
     handler: (request: EmulatorRequest) => EmulatorResponse,
   ): Promise<EmulatorResponse> {
+    const request = await this.readRequest(req, url);
+    return "status" in request ? request : this.run(request, handler);
+  }
+
+  /** The request as handlers see it, or 413 when its body is too large. */
+  private async readRequest(
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<EmulatorRequest | EmulatorResponse> {
     const body = await readBody(req);
     if (body === undefined) return errorsResponse(413, ["Request body is too large"]);
-    const request: EmulatorRequest = {
+    return {
       method: (req.method ?? "GET").toUpperCase(),
       path: url.pathname,
       query: url.searchParams,
       headers: req.headers,
       body,
     };
+  }
+
+  /** Runs `handler`, turning a bug into a 500. */
+  private run(
+    request: EmulatorRequest,
+    handler: (request: EmulatorRequest) => EmulatorResponse,
+  ): EmulatorResponse {
     try {
       return handler(request);
     } catch (error) {

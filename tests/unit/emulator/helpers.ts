@@ -79,3 +79,26 @@ export async function call<T = Record<string, unknown>>(
 export function deploymentsPath(appId: string): string {
   return `/applications/${appId}/deployments`;
 }
+
+/** Resolves after `ms` of real time (fault delays are real network delays, not clock time). */
+export function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Polls `probe` every 10 ms until it returns a value other than `undefined`, for effects that
+ * happen after the client's request ended (a late act, a log entry written on disconnect).
+ * @throws when `timeoutMs` passes first.
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 2_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await wait(10);
+  }
+}

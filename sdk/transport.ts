@@ -64,13 +64,17 @@ function plainHeaders(headers: unknown): Record<string, string> {
 /**
  * Creates a {@link Transport} backed by its own axios instance (no shared defaults, no secrets).
  *
- * Proxies from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, lower-case too) are ignored on
- * purpose. For a plain-http target (a local emulator) axios would hand the whole request,
- * `Authorization` header included, to the proxy in clear. For an https target axios does not
- * open a `CONNECT` tunnel either: it sends the request to the proxy as an absolute-URL request,
- * so an `http://` proxy again receives the key in clear, and an `https://` proxy still sees it.
- * Neither is acceptable for an API key, and doing it right needs a tunnelling agent this package
- * does not ship, so requests always go straight to the API.
+ * Proxies from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`, lower-case too):
+ *
+ * - plain-http targets (a local emulator, a test API on a private network) bypass any proxy.
+ *   axios would hand such a request to the proxy whole, `Authorization` header included, in
+ *   clear. Bypassing rather than refusing because these targets are local by design and a
+ *   machine-wide `HTTP_PROXY` (common in CI) must not break them or leak the key.
+ * - https targets use the proxy the environment names. axios (pinned at 1.21.1, which has
+ *   CONNECT tunnelling) opens a `CONNECT host:port` tunnel and runs TLS end to end through it,
+ *   so the proxy sees only the host and port, never the key; `proxy.test.ts` guards this, since
+ *   older axios versions forwarded the request in clear instead. Keeping it lets users behind
+ *   a corporate proxy reach the API.
  *
  * The response body is read with a size limit ({@link AxiosTransportOptions.maxResponseBytes})
  * and within the request timeout, which covers the whole body, not just the headers.
@@ -90,8 +94,6 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
     transformResponse: [(data: unknown) => data],
     // A redirect would re-send the Authorization header somewhere we did not choose.
     maxRedirects: 0,
-    // Never through a proxy: see above.
-    proxy: false,
   });
 
   return async (request) => {
@@ -108,6 +110,8 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
         headers: { ...request.headers },
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: controller.signal,
+        // Plain http never goes through a proxy: see above.
+        ...(new URL(request.url).protocol === "http:" && { proxy: false as const }),
       });
       const headers = plainHeaders(response.headers);
       const body = await readCapped(

@@ -6,7 +6,6 @@
 export { NodionClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client";
 export { InvalidArgumentError } from "./argument-error";
 export { normaliseBaseUrl } from "./base-url";
-export { isUuid } from "./ids";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
 export type { NodionClientOptions, TriggerDeploymentOptions } from "./client";
 export { systemClock } from "./clock";

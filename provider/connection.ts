@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL, NodionClient } from "../sdk";
+import { DEFAULT_BASE_URL, NodionClient, normaliseBaseUrl } from "../sdk";
 import type { DeploymentInputs } from "./args";
 import { baseUrlProblem } from "./validate";
 
@@ -126,8 +126,10 @@ const clients = new Map<string, NodionClient>();
 /** One client per connection for the life of the provider process (safe to lose). */
 export function clientFor(connection: Connection): NodionClient {
   const timeoutMs = requestTimeoutMs(connection);
+  // Normalised so that spellings of one API (a trailing `/`) share one client; the SDK's trigger
+  // claims are shared per API anyway, this just avoids a second client.
   const key = JSON.stringify([
-    connection.baseUrl,
+    normaliseBaseUrl(connection.baseUrl),
     connection.projectId ?? "",
     connection.apiKey,
     timeoutMs ?? 0,

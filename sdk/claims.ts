@@ -12,8 +12,9 @@
  * 2. a search for the deployment of an ambiguous POST runs alone: it starts once every POST in
  *    flight has settled (so their deployments are claimed), and no POST starts until it ends.
  *
- * Other clients and other processes (a second stack) are not covered: nothing in the API tells
- * whose deployment is whose.
+ * Clients of one process that talk to the same API share one set of claims ({@link claimsFor},
+ * keyed by the normalised base URL), since deployment IDs are the API's and not the client's. Other
+ * processes (a second stack) are not covered: nothing in the API tells whose deployment is whose.
  *
  * @packageDocumentation
  */
@@ -68,4 +69,21 @@ export class TriggerClaims {
 
 function settled(promise: Promise<unknown>): Promise<unknown> {
   return promise.catch(() => undefined);
+}
+
+const claimsByApi = new Map<string, TriggerClaims>();
+
+/**
+ * The claims shared by every client of this process that talks to the API at `baseUrl`.
+ *
+ * @param baseUrl - the base URL as `normaliseBaseUrl` returns it, so that spellings of one API
+ *   share one entry.
+ */
+export function claimsFor(baseUrl: string): TriggerClaims {
+  let claims = claimsByApi.get(baseUrl);
+  if (claims === undefined) {
+    claims = new TriggerClaims();
+    claimsByApi.set(baseUrl, claims);
+  }
+  return claims;
 }

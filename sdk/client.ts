@@ -3,11 +3,14 @@
  *
  * @packageDocumentation
  */
-import { TriggerClaims } from "./claims";
+import { requireHeaderSafe, requireText } from "./argument-error";
+import { normaliseBaseUrl } from "./base-url";
+import { claimsFor, type TriggerClaims } from "./claims";
 import { systemClock, type Clock } from "./clock";
+import { requireUuid } from "./ids";
 import { createSendOnce, type Endpoint, type SendOnce } from "./request";
 import { resolveRetryPolicy, withRetries, type RetryContext, type RetryPolicy } from "./retry";
-import { createAxiosTransport } from "./transport";
+import { createAxiosTransport, DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
 import { triggerExactlyOnce } from "./trigger";
 import type { Application, Deployment } from "./types";
 import { DEFAULT_USER_AGENT } from "./version";
@@ -27,12 +30,23 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export interface NodionClientOptions {
   /** User or Project API key, sent as `Authorization: Bearer <key>`. */
   readonly apiKey: string;
-  /** API base URL with version; a trailing `/` is fine. Default {@link DEFAULT_BASE_URL}. */
+  /**
+   * API base URL with version; a trailing `/` is fine, a query string or fragment is refused.
+   * Default {@link DEFAULT_BASE_URL}.
+   */
   readonly baseUrl?: string;
   /** Project UUID, sent as `X-Nodion-Project` (User keys only; Project keys ignore it). */
   readonly projectId?: string;
-  /** Per-request timeout in milliseconds. Default {@link DEFAULT_TIMEOUT_MS}. */
+  /**
+   * Per-request timeout in milliseconds, covering the whole response body.
+   * Default {@link DEFAULT_TIMEOUT_MS}.
+   */
   readonly timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes; a larger one fails with a
+   * {@link ResponseTooLargeError}. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (16 MiB).
+   */
+  readonly maxResponseBytes?: number;
   /** `User-Agent` header. Default `pulumi-nodion/<version>`. */
   readonly userAgent?: string;
   /** Overrides of {@link DEFAULT_RETRY_POLICY}. */
@@ -54,31 +68,6 @@ export interface TriggerDeploymentOptions {
   readonly latestDeployNumber?: number;
 }
 
-function requireText(name: string, value: unknown): string {
-  if (typeof value !== "string" || value.trim().length === 0) {
-    throw new TypeError(`${name} must be a non-empty string`);
-  }
-  return value;
-}
-
-// The key goes into a header: spaces, control or non-ASCII characters would break or inject one.
-function isHeaderSafe(value: string): boolean {
-  return [...value].every((c) => c >= "!" && c <= "~");
-}
-
-function normaliseBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`baseUrl must be an absolute http(s) URL, got "${baseUrl}"`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`baseUrl must use http or https, got "${url.protocol}"`);
-  }
-  return baseUrl.replace(/\/+$/, "");
-}
-
 function deploymentsPath(applicationId: string): string {
   return `/applications/${encodeURIComponent(applicationId)}/deployments`;
 }
@@ -91,40 +80,48 @@ function newestFirst(deployments: Deployment[]): Deployment[] {
  * A client for the Nodion API. Reads are retried on transient failures; the deployment trigger
  * creates exactly one deployment per call (see `trigger.ts`). All failures are
  * {@link NodionError}s; none of them, nor this object's enumerable state, contains the API key.
+ * Arguments are checked before any request: an application or deployment ID that is not a UUID
+ * is refused with an {@link InvalidArgumentError} naming the parameter.
  */
 export class NodionClient {
   private readonly sendOnce: SendOnce;
   private readonly policy: RetryPolicy;
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly claims = new TriggerClaims();
+  private readonly claims: TriggerClaims;
 
   /**
-   * @throws TypeError or RangeError for invalid options (the message never contains the key).
+   * @throws {@link InvalidArgumentError} (a `TypeError`) for a malformed or unsafe key, project
+   *   ID or base URL, and RangeError for an invalid number; messages never contain the key.
    */
   constructor(options: NodionClientOptions) {
-    const apiKey = requireText("apiKey", options.apiKey);
-    if (!isHeaderSafe(apiKey)) {
-      throw new TypeError("apiKey must consist of printable ASCII characters without spaces");
-    }
+    const apiKey = requireHeaderSafe("apiKey", options.apiKey);
+    const projectId =
+      options.projectId === undefined
+        ? undefined
+        : requireHeaderSafe("projectId", options.projectId);
+    const baseUrl = normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
     }
+    const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+      throw new RangeError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
+    }
+    this.claims = claimsFor(baseUrl);
     this.policy = resolveRetryPolicy(options.retry);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
     this.sendOnce = createSendOnce({
       apiKey,
-      baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
-      ...(options.projectId !== undefined && {
-        projectId: requireText("projectId", options.projectId),
-      }),
+      baseUrl,
+      ...(projectId !== undefined && { projectId }),
       timeoutMs,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       policy: this.policy,
       clock: this.clock,
-      transport: createAxiosTransport(),
+      transport: createAxiosTransport({ maxResponseBytes }),
     });
   }
 
@@ -135,7 +132,7 @@ export class NodionClient {
    * @param applicationId - application UUID.
    */
   async listDeployments(applicationId: string): Promise<Deployment[]> {
-    return this.readDeployments(requireText("applicationId", applicationId), "list deployments");
+    return this.readDeployments(requireUuid("applicationId", applicationId), "list deployments");
   }
 
   /**
@@ -152,7 +149,7 @@ export class NodionClient {
     applicationId: string,
     options: TriggerDeploymentOptions = {},
   ): Promise<Deployment> {
-    const appId = requireText("applicationId", applicationId);
+    const appId = requireUuid("applicationId", applicationId);
     const imageTag =
       options.imageTag === undefined ? undefined : requireText("imageTag", options.imageTag);
     const operation = "trigger deployment";
@@ -183,11 +180,9 @@ export class NodionClient {
     applicationId: string,
     deploymentId: string,
   ): Promise<Deployment | undefined> {
-    const wanted = requireText("deploymentId", deploymentId);
-    const deployments = await this.readDeployments(
-      requireText("applicationId", applicationId),
-      "find deployment",
-    );
+    const appId = requireUuid("applicationId", applicationId);
+    const wanted = requireUuid("deploymentId", deploymentId);
+    const deployments = await this.readDeployments(appId, "find deployment");
     return deployments.find((d) => d.id === wanted);
   }
 
@@ -197,7 +192,7 @@ export class NodionClient {
    * @throws {@link NotFoundError} if it does not exist in the selected project.
    */
   async getApplication(applicationId: string): Promise<Application> {
-    const appId = requireText("applicationId", applicationId);
+    const appId = requireUuid("applicationId", applicationId);
     return this.read(
       {
         operation: "get application",

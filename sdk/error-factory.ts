@@ -7,6 +7,10 @@
  * `retryable` only when the server certainly did not act (429, or no connection was made), and a
  * failure after the request may have been acted on is flagged `outcomeUnknown` instead.
  *
+ * Redaction comes before every shortening, and once more on the final line: a server may echo the
+ * key anywhere, and a cut made before redaction can leave a part of the key that is no longer
+ * recognisable as the key.
+ *
  * @packageDocumentation
  */
 import { STATUS_CODES } from "node:http";
@@ -17,6 +21,7 @@ import {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
   ValidationError,
@@ -25,6 +30,7 @@ import {
   type NodionErrorKind,
   type RequestContext,
 } from "./errors";
+import type { Redactor } from "./redact";
 import { describeNonJson, extractApiMessage, oneLine, readBody } from "./response-body";
 import { parseRetryAfter } from "./retry";
 
@@ -48,6 +54,8 @@ export interface TransportFailure {
   readonly code?: string;
   /** Set when our own per-request timeout fired; the value is that timeout. */
   readonly timedOutAfterMs?: number;
+  /** Set when the response body was larger than this limit (bytes) and was not read to the end. */
+  readonly responseTooLargeLimitBytes?: number;
 }
 
 /** What the factory needs besides the failure itself. */
@@ -56,8 +64,8 @@ export interface ErrorEnvironment {
   readonly retryStatuses: readonly number[];
   /** Current time, to resolve `Retry-After` HTTP dates. */
   readonly nowMs: number;
-  /** Removes credentials from any text. */
-  readonly redact: (text: string) => string;
+  /** Removes credentials from any text (optionally keeping only its head; see {@link Redactor}). */
+  readonly redact: Redactor;
   /** Origin of the API, e.g. `https://api.nodion.com`, for network hints. */
   readonly origin: string;
 }
@@ -93,6 +101,8 @@ const HINTS: Record<NodionErrorKind, string> = {
   timeout: "The API did not answer in time; try again later or raise the timeout.",
   malformed_response:
     "Check that the base URL points at the Nodion API (e.g. https://api.nodion.com/v1).",
+  response_too_large:
+    "Check that the base URL points at the Nodion API; raise maxResponseBytes only if such a large response is expected.",
 };
 
 const UNKNOWN_OUTCOME_HINT =
@@ -108,6 +118,7 @@ const CONSTRUCTORS: Record<NodionErrorKind, new (init: NodionErrorInit) => Nodio
   network: NetworkError,
   timeout: TimeoutError,
   malformed_response: MalformedResponseError,
+  response_too_large: ResponseTooLargeError,
 };
 
 interface Verdict {
@@ -118,7 +129,10 @@ interface Verdict {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly apiMessage?: string;
+  readonly limitBytes?: number;
 }
+
+const MAX_MESSAGE = 1000;
 
 function build(request: FailedRequest, verdict: Verdict, env: ErrorEnvironment): NodionError {
   const { redact } = env;
@@ -126,12 +140,11 @@ function build(request: FailedRequest, verdict: Verdict, env: ErrorEnvironment):
     ? `${request.operation} for application ${request.applicationId}`
     : request.operation;
   const hint = verdict.outcomeUnknown ? UNKNOWN_OUTCOME_HINT : HINTS[verdict.kind];
-  const message = oneLine(
-    `Nodion API: ${subject}: ${verdict.detail} (${request.method} ${request.path}). ${hint}`,
-    1000,
-  );
+  const text = `Nodion API: ${subject}: ${verdict.detail} (${request.method} ${request.path}). ${hint}`;
+  // Redact, shorten, and redact the final line again (whitespace folding can join pieces).
+  const message = redact(oneLine(redact(text, MAX_MESSAGE * 2), MAX_MESSAGE));
   return new CONSTRUCTORS[verdict.kind]({
-    message: redact(message),
+    message,
     operation: redact(request.operation),
     method: request.method,
     path: redact(request.path),
@@ -141,6 +154,7 @@ function build(request: FailedRequest, verdict: Verdict, env: ErrorEnvironment):
     outcomeUnknown: verdict.outcomeUnknown,
     ...(verdict.retryAfterMs !== undefined && { retryAfterMs: verdict.retryAfterMs }),
     ...(verdict.apiMessage !== undefined && { apiMessage: redact(verdict.apiMessage) }),
+    ...(verdict.limitBytes !== undefined && { limitBytes: verdict.limitBytes }),
   });
 }
 
@@ -162,7 +176,9 @@ function kindForStatus(status: number): NodionErrorKind {
  * @param request - what was sent.
  * @param response - what came back.
  * @param env - retry statuses, the time, and the redactor.
- * @param bodyProblem - for a 2xx response, why its body is unusable.
+ * @param bodyProblem - for a 2xx response, why its JSON body is unusable. For a body that is not
+ *   JSON the description is rebuilt here from the redacted body, because one made earlier may
+ *   hold a shortened, unredacted snippet of it.
  */
 export function errorFromResponse(
   request: FailedRequest,
@@ -177,7 +193,11 @@ export function errorFromResponse(
 
   if (status >= 200 && status < 300) {
     // The server accepted the request, so a non-idempotent one has probably been carried out.
-    const problem = bodyProblem ?? "the body could not be used";
+    const redacted = readBody(response.body, response.headers["content-type"], env.redact);
+    const problem =
+      redacted.kind === "json"
+        ? (bodyProblem ?? "the body could not be used")
+        : describeNonJson(redacted);
     // A body labelled JSON that is neither JSON nor HTML was cut short on the way (a dropped
     // connection, a proxy), so reading again is worth it. Any other unusable body (an HTML page,
     // JSON of the wrong shape) points at the wrong server and repeating the request cannot help.
@@ -198,8 +218,9 @@ export function errorFromResponse(
   }
 
   const kind = kindForStatus(status);
-  const reading = readBody(response.body, response.headers["content-type"]);
-  const apiMessage = reading.kind === "json" ? extractApiMessage(reading.value) : undefined;
+  const reading = readBody(response.body, response.headers["content-type"], env.redact);
+  const apiMessage =
+    reading.kind === "json" ? extractApiMessage(reading.value, env.redact) : undefined;
   let explanation = reading.kind === "json" ? apiMessage : describeNonJson(reading);
   if (explanation?.toLowerCase() === (STATUS_CODES[status] ?? "").toLowerCase()) {
     explanation = undefined; // {"error":"Not Found"} on a 404 adds nothing to "404 Not Found".
@@ -240,6 +261,22 @@ export function errorFromTransport(
   env: ErrorEnvironment,
 ): NodionError {
   const code = failure.code;
+  const limitBytes = failure.responseTooLargeLimitBytes;
+  if (limitBytes !== undefined) {
+    return build(
+      request,
+      {
+        kind: "response_too_large",
+        detail: `the response body exceeded the limit of ${describeBytes(limitBytes)}`,
+        // The same request would bring the same oversized answer.
+        retryable: false,
+        // A POST answered at all has probably been carried out.
+        outcomeUnknown: !request.idempotent,
+        limitBytes,
+      },
+      env,
+    );
+  }
   if (failure.timedOutAfterMs !== undefined) {
     return build(
       request,
@@ -291,4 +328,9 @@ export function errorFromTransport(
     },
     env,
   );
+}
+
+function describeBytes(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  return Number.isInteger(mib) ? `${mib} MiB (${bytes} bytes)` : `${bytes} bytes`;
 }

@@ -16,7 +16,8 @@ export type NodionErrorKind =
   | "server"
   | "network"
   | "timeout"
-  | "malformed_response";
+  | "malformed_response"
+  | "response_too_large";
 
 // Symbol.for, not Symbol(): a serialized Pulumi provider can load a second copy of this module,
 // and both copies must recognise each other's errors.
@@ -51,6 +52,8 @@ export interface NodionErrorInit extends RequestContext {
   readonly retryAfterMs?: number;
   /** The API's own (redacted) error text, when it sent one. */
   readonly apiMessage?: string;
+  /** For a {@link ResponseTooLargeError}: the response size limit that was exceeded, in bytes. */
+  readonly limitBytes?: number;
 }
 
 /**
@@ -250,5 +253,27 @@ export class MalformedResponseError extends NodionError {
   /** Whether `error` is a {@link MalformedResponseError} from any copy of this module. */
   static override isInstance(error: unknown): error is MalformedResponseError {
     return isKind(error, "malformed_response");
+  }
+}
+
+/**
+ * The response body was larger than the client's limit (`maxResponseBytes`), so it was not read
+ * to the end. Keeps a runaway or wrong server from exhausting the memory of the process.
+ */
+export class ResponseTooLargeError extends NodionError {
+  readonly kind = "response_too_large" as const;
+  /** The limit that was exceeded, in bytes. */
+  readonly limitBytes: number;
+  /** @internal */
+  constructor(init: NodionErrorInit) {
+    super(init);
+    this.limitBytes = init.limitBytes ?? 0;
+  }
+  /** Whether `error` is a {@link ResponseTooLargeError} from any copy of this module. */
+  static override isInstance(error: unknown): error is ResponseTooLargeError {
+    return isKind(error, "response_too_large");
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limitBytes: this.limitBytes };
   }
 }

@@ -4,6 +4,9 @@
  * @packageDocumentation
  */
 export { NodionClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client";
+export { InvalidArgumentError } from "./argument-error";
+export { normaliseBaseUrl } from "./base-url";
+export { DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
 export type { NodionClientOptions, TriggerDeploymentOptions } from "./client";
 export { systemClock } from "./clock";
 export type { Clock } from "./clock";
@@ -18,6 +21,7 @@ export {
   NetworkError,
   TimeoutError,
   MalformedResponseError,
+  ResponseTooLargeError,
 } from "./errors";
 export type { NodionErrorKind, NodionErrorInit, RequestContext } from "./errors";
 export { errorFromResponse, errorFromTransport } from "./error-factory";
@@ -28,6 +32,7 @@ export type {
   TransportFailure,
 } from "./error-factory";
 export { REDACTED, redactSecrets, createRedactor } from "./redact";
+export type { Redactor } from "./redact";
 export {
   DEFAULT_RETRY_POLICY,
   resolveRetryPolicy,

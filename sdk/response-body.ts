@@ -2,8 +2,12 @@
  * Reads raw HTTP response bodies: decodes JSON, recognises HTML and plain text, and pulls out the
  * API's own error text from the shapes Nodion is known to use.
  *
+ * Text from the body is redacted before it is shortened: a cut made first could leave the start
+ * of an echoed key that no redaction can recognise any more.
+ *
  * @packageDocumentation
  */
+import type { Redactor } from "./redact";
 
 /** What a raw body turned out to be. */
 export type BodyReading =
@@ -13,6 +17,10 @@ export type BodyReading =
   | { readonly kind: "text"; readonly snippet: string };
 
 const MAX_TEXT = 200;
+const MAX_API_MESSAGE = 300;
+
+// For callers that only classify a body and never show its text.
+const unredacted: Redactor = (text) => text;
 
 /** Collapses whitespace to single spaces and shortens `text` to `max` characters. */
 export function oneLine(text: string, max = MAX_TEXT): string {
@@ -23,8 +31,15 @@ export function oneLine(text: string, max = MAX_TEXT): string {
 /**
  * Classifies a raw body. JSON is recognised by parsing, whatever the `Content-Type` says, because
  * proxies and error pages often mislabel it; HTML by its content type or a leading `<`.
+ *
+ * @param redact - applied to a text snippet before it is shortened. Pass one whenever the
+ *   snippet may be shown; without it the snippet is unredacted.
  */
-export function readBody(raw: string, contentType: string | undefined): BodyReading {
+export function readBody(
+  raw: string,
+  contentType: string | undefined,
+  redact: Redactor = unredacted,
+): BodyReading {
   const trimmed = raw.trim();
   if (trimmed.length === 0) return { kind: "empty" };
   try {
@@ -33,7 +48,7 @@ export function readBody(raw: string, contentType: string | undefined): BodyRead
     // Not JSON; classify below.
   }
   if (/html/i.test(contentType ?? "") || trimmed.startsWith("<")) return { kind: "html" };
-  return { kind: "text", snippet: oneLine(trimmed) };
+  return { kind: "text", snippet: oneLine(redact(trimmed, MAX_TEXT * 4), MAX_TEXT) };
 }
 
 /** Describes a body that is not JSON, for an error message. Never includes HTML. */
@@ -79,11 +94,17 @@ function textOfErrors(errors: unknown): string | undefined {
 
 /**
  * Extracts the API's error text from `{"errors": [...]}`, `{"error": "..."}` or
- * `{"message": "..."}`, flattened to one line. Returns `undefined` for any other shape.
+ * `{"message": "..."}`, redacted with `redact` and then flattened to one short line. Returns
+ * `undefined` for any other shape.
  */
-export function extractApiMessage(value: unknown): string | undefined {
+export function extractApiMessage(
+  value: unknown,
+  redact: Redactor = unredacted,
+): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const body = value as Record<string, unknown>;
   const text = textOfErrors(body["errors"]) ?? textOf(body["error"]) ?? textOf(body["message"]);
-  return text === undefined ? undefined : oneLine(text, 300);
+  return text === undefined
+    ? undefined
+    : oneLine(redact(text, MAX_API_MESSAGE * 4), MAX_API_MESSAGE);
 }

@@ -5,8 +5,19 @@
  *
  * @packageDocumentation
  */
+import type { Readable } from "node:stream";
 import type { AxiosInstance, AxiosStatic } from "axios";
+import { readCapped } from "./body-limit";
 import type { ResponseFacts, TransportFailure } from "./error-factory";
+
+/** The largest response body read unless configured: 16 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** How an axios transport behaves. */
+export interface AxiosTransportOptions {
+  /** Responses with a larger body (after decompression) fail. Default {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+  readonly maxResponseBytes?: number;
+}
 
 /** One HTTP request. */
 export interface HttpRequest {
@@ -50,8 +61,26 @@ function plainHeaders(headers: unknown): Record<string, string> {
   return result;
 }
 
-/** Creates a {@link Transport} backed by its own axios instance (no shared defaults, no secrets). */
-export function createAxiosTransport(): Transport {
+/**
+ * Creates a {@link Transport} backed by its own axios instance (no shared defaults, no secrets).
+ *
+ * Proxies from the environment (`HTTP_PROXY`, `HTTPS_PROXY`, `NO_PROXY`, lower-case too):
+ *
+ * - plain-http targets (a local emulator, a test API on a private network) bypass any proxy.
+ *   axios would hand such a request to the proxy whole, `Authorization` header included, in
+ *   clear. Bypassing rather than refusing because these targets are local by design and a
+ *   machine-wide `HTTP_PROXY` (common in CI) must not break them or leak the key.
+ * - https targets use the proxy the environment names. axios (pinned at 1.21.1, which has
+ *   CONNECT tunnelling) opens a `CONNECT host:port` tunnel and runs TLS end to end through it,
+ *   so the proxy sees only the host and port, never the key; `proxy.test.ts` guards this, since
+ *   older axios versions forwarded the request in clear instead. Keeping it lets users behind
+ *   a corporate proxy reach the API.
+ *
+ * The response body is read with a size limit ({@link AxiosTransportOptions.maxResponseBytes})
+ * and within the request timeout, which covers the whole body, not just the headers.
+ */
+export function createAxiosTransport(options: AxiosTransportOptions = {}): Transport {
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   // Loaded here, not at the top: a Pulumi program loads this package only to declare resources and
   // never sends a request, so it need not pay for loading axios (~60 ms); the provider does.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -59,8 +88,9 @@ export function createAxiosTransport(): Transport {
   const instance: AxiosInstance = axios.create({
     // Every status is a response for the caller to classify; errors are only "no response".
     validateStatus: () => true,
-    // Raw text, so the error factory can tell JSON from an HTML proxy page.
-    responseType: "text",
+    // A stream, read by readCapped with a size limit; the raw text then lets the error factory
+    // tell JSON from an HTML proxy page.
+    responseType: "stream",
     transformResponse: [(data: unknown) => data],
     // A redirect would re-send the Authorization header somewhere we did not choose.
     maxRedirects: 0,
@@ -74,20 +104,36 @@ export function createAxiosTransport(): Transport {
       controller.abort();
     }, request.timeoutMs);
     try {
-      const response = await instance.request<string>({
+      const response = await instance.request<Readable>({
         method: request.method,
         url: request.url,
         headers: { ...request.headers },
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: controller.signal,
+        // Plain http never goes through a proxy: see above.
+        ...(new URL(request.url).protocol === "http:" && { proxy: false as const }),
       });
+      const headers = plainHeaders(response.headers);
+      const body = await readCapped(
+        response.data,
+        maxResponseBytes,
+        controller.signal,
+        headers["content-length"],
+      );
+      if (!body.ok) {
+        const failure: TransportFailure =
+          body.reason === "too_large"
+            ? { responseTooLargeLimitBytes: maxResponseBytes }
+            : { timedOutAfterMs: request.timeoutMs };
+        return { ok: false, failure };
+      }
       return {
         ok: true,
         response: {
           status: response.status,
           statusText: typeof response.statusText === "string" ? response.statusText : "",
-          headers: plainHeaders(response.headers),
-          body: typeof response.data === "string" ? response.data : "",
+          headers,
+          body: body.text,
         },
       };
     } catch (error) {

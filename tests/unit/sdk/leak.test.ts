@@ -83,4 +83,23 @@ describe("API key secrecy", () => {
     assert.ok(!inspect(client, { showHidden: true, depth: null }).includes(API_KEY));
     assert.ok(!JSON.stringify(client).includes(API_KEY));
   });
+
+  it("keeps the key out of a response-too-large error", async () => {
+    server.script("GET", appPath, { status: 200, raw: `${echo} ${"x".repeat(5000)}` });
+    const client = new NodionClient({
+      apiKey: API_KEY,
+      baseUrl: server.baseUrl,
+      maxResponseBytes: 1000,
+      retry: { maxAttempts: 1 },
+    });
+    const error = await client.getApplication(GIT_APP.id).then(
+      () => assert.fail("expected a failure"),
+      (e: unknown) => e,
+    );
+    assert.ok(NodionError.isInstance(error));
+    assert.equal(error.kind, "response_too_large");
+    assert.equal((error as { cause?: unknown }).cause, undefined);
+    for (const text of renderings(error))
+      assert.ok(!text.includes(API_KEY), "key leaked into response_too_large");
+  });
 });

@@ -8,7 +8,8 @@ import { systemClock, type Clock } from "./clock";
 import { createSendOnce, type Endpoint, type SendOnce } from "./request";
 import { resolveRetryPolicy, withRetries, type RetryContext, type RetryPolicy } from "./retry";
 import { createAxiosTransport } from "./transport";
-import { triggerExactlyOnce } from "./trigger";
+import type { TriggerIdentity } from "./ownership";
+import { triggerExactlyOnce, type ResumeQuery, type TriggerOutcome } from "./trigger";
 import type { Application, Deployment } from "./types";
 import { DEFAULT_USER_AGENT } from "./version";
 import {
@@ -33,6 +34,14 @@ export interface NodionClientOptions {
   readonly projectId?: string;
   /** Per-request timeout in milliseconds. Default {@link DEFAULT_TIMEOUT_MS}. */
   readonly timeoutMs?: number;
+  /**
+   * After a POST whose outcome is unknown (a timeout, a 5xx, a dropped connection), how long the
+   * client watches the deployment list for the deployment it may have made before it may POST
+   * again. Default: the request timeout, which is also the least accepted: a server that was
+   * still working on the request when the client gave up may need that long again. The trigger's
+   * deadline reserves one request timeout plus this window after every POST it starts.
+   */
+  readonly outcomeWindowMs?: number;
   /** `User-Agent` header. Default `pulumi-nodion/<version>`. */
   readonly userAgent?: string;
   /** Overrides of {@link DEFAULT_RETRY_POLICY}. */
@@ -52,6 +61,19 @@ export interface TriggerDeploymentOptions {
    * it to recognise its own deployment after an ambiguous failure; given, it skips reading it.
    */
   readonly latestDeployNumber?: number;
+}
+
+/** Options of {@link NodionClient.triggerOrResume}. */
+export interface TriggerOrResumeOptions extends TriggerIdentity {
+  /** Image tag for this deploy of a pre-built image application (sent as `image_tag`). */
+  readonly imageTag?: string;
+  /**
+   * The application's deployments as the caller has just read them: the snapshot for recognising
+   * the deployment of an unclear POST, and where `resume` looks first. Read afresh when absent.
+   */
+  readonly deployments?: readonly Deployment[];
+  /** Look for an earlier trigger's deployment (see `ownership.ts`) before posting. */
+  readonly resume?: ResumeQuery;
 }
 
 function requireText(name: string, value: unknown): string {
@@ -79,6 +101,8 @@ function normaliseBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "");
 }
 
+type TriggerPlanInput = Parameters<typeof triggerExactlyOnce>[0];
+
 function deploymentsPath(applicationId: string): string {
   return `/applications/${encodeURIComponent(applicationId)}/deployments`;
 }
@@ -98,6 +122,8 @@ export class NodionClient {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly claims = new TriggerClaims();
+  private readonly timeoutMs: number;
+  private readonly outcomeWindowMs: number;
 
   /**
    * @throws TypeError or RangeError for invalid options (the message never contains the key).
@@ -111,6 +137,14 @@ export class NodionClient {
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
       throw new RangeError(`timeoutMs must be a positive number, got ${timeoutMs}`);
     }
+    const outcomeWindowMs = options.outcomeWindowMs ?? timeoutMs;
+    if (!Number.isFinite(outcomeWindowMs) || outcomeWindowMs < timeoutMs) {
+      throw new RangeError(
+        `outcomeWindowMs must be at least the request timeout (${timeoutMs} ms), got ${outcomeWindowMs}`,
+      );
+    }
+    this.timeoutMs = timeoutMs;
+    this.outcomeWindowMs = outcomeWindowMs;
     this.policy = resolveRetryPolicy(options.retry);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -152,11 +186,42 @@ export class NodionClient {
     applicationId: string,
     options: TriggerDeploymentOptions = {},
   ): Promise<Deployment> {
+    const outcome = await this.trigger(applicationId, options.imageTag, {
+      ...(options.latestDeployNumber !== undefined && { snapshot: options.latestDeployNumber }),
+    });
+    return outcome.deployment;
+  }
+
+  /**
+   * Like {@link triggerDeployment}, but first looks for a deployment an earlier trigger of the
+   * same values may have made (`resume`), and says how the deployment was obtained. This is what
+   * a caller that records pending triggers (the Pulumi provider) uses.
+   *
+   * @throws a {@link NodionError}; one with `outcomeUnknown` means a deployment may exist that
+   * the list did not show within the observation window.
+   */
+  async triggerOrResume(
+    applicationId: string,
+    options: TriggerOrResumeOptions = {},
+  ): Promise<TriggerOutcome> {
+    return this.trigger(applicationId, options.imageTag, {
+      ...(options.deployments !== undefined && { known: options.deployments }),
+      ...(options.resume !== undefined && { resume: options.resume }),
+      ...(options.gitShas !== undefined && { gitShas: options.gitShas }),
+    });
+  }
+
+  private trigger(
+    applicationId: string,
+    imageTagOption: string | undefined,
+    extra: Pick<TriggerPlanInput, "known" | "snapshot" | "resume" | "gitShas">,
+  ): Promise<TriggerOutcome> {
     const appId = requireText("applicationId", applicationId);
     const imageTag =
-      options.imageTag === undefined ? undefined : requireText("imageTag", options.imageTag);
+      imageTagOption === undefined ? undefined : requireText("imageTag", imageTagOption);
     const operation = "trigger deployment";
-    const ctx = this.newRetryContext();
+    // The deadline covers posting plus the reserve the last POST needs (see trigger.ts).
+    const ctx = this.newRetryContext(this.timeoutMs + this.outcomeWindowMs);
     const endpoint: Endpoint = {
       operation,
       method: "POST",
@@ -166,10 +231,12 @@ export class NodionClient {
     };
     return triggerExactlyOnce({
       ctx,
+      timeoutMs: this.timeoutMs,
+      outcomeWindowMs: this.outcomeWindowMs,
       listDeployments: () => this.readDeployments(appId, operation, ctx),
-      postOnce: () => this.sendOnce(endpoint, parseDeploymentEnvelope, ctx.deadlineAt),
+      postOnce: (deadlineAt) => this.sendOnce(endpoint, parseDeploymentEnvelope, deadlineAt),
       ...(imageTag !== undefined && { imageTag }),
-      ...(options.latestDeployNumber !== undefined && { snapshot: options.latestDeployNumber }),
+      ...extra,
       claims: this.claims,
     });
   }
@@ -217,12 +284,12 @@ export class NodionClient {
     );
   }
 
-  private newRetryContext(): RetryContext {
+  private newRetryContext(reserveMs = 0): RetryContext {
     return {
       policy: this.policy,
       clock: this.clock,
       random: this.random,
-      deadlineAt: this.clock.now() + this.policy.deadlineMs,
+      deadlineAt: this.clock.now() + this.policy.deadlineMs + reserveMs,
     };
   }
 

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Deployment } from "../sdk";
 
 /** What to wait for after triggering a deployment. */
 export type WaitSetting = "available" | "none";
@@ -53,27 +54,93 @@ export interface DeploymentInputs {
   readonly projectId?: string;
 }
 
-/** Everything the provider records for a deployment: the inputs plus what Nodion reports. */
-export interface DeploymentOutputs extends DeploymentInputs {
-  /** Nodion's deployment id (also the resource id). */
+/**
+ * The input names, declared once: `check` refuses any other input, and state keeps only these.
+ * `satisfies` plus the check below make this list and {@link DeploymentInputs} agree both ways.
+ */
+export const INPUT_FIELDS = [
+  "applicationId",
+  "triggers",
+  "imageTag",
+  "wait",
+  "timeoutSeconds",
+  "adoptDeploymentId",
+  "baseUrl",
+  "projectId",
+] as const satisfies readonly (keyof DeploymentInputs)[];
+
+/**
+ * The deployment fields recorded as outputs under the SDK's names, declared once: the outputs
+ * type, `toOutputs` and the resource's output seeds are derived from this list.
+ */
+export const DEPLOYMENT_FIELDS = [
+  "deployNumber",
+  "status",
+  "gitSha",
+  "commitMessage",
+  "committerName",
+  "committerEmail",
+  "committerUsername",
+  "commitTimestamp",
+  "strategy",
+  "imageReference",
+  "createdAt",
+  "updatedAt",
+] as const satisfies readonly (keyof Deployment)[];
+
+/** A deployment field recorded as an output. */
+export type DeploymentField = (typeof DEPLOYMENT_FIELDS)[number];
+
+/** What the provider records besides the deployment's own fields. */
+export interface RecordKeeping {
+  /** Nodion's deployment id (also the resource id); empty while only a pending trigger is known. */
   readonly deploymentId: string;
-  /** The per-application deploy number (1, 2, 3, ...). */
-  readonly deployNumber: number;
-  /** `created`, `waiting`, `available`, `failed`, `expired`, or a status Nodion adds later. */
-  readonly status: string;
-  readonly gitSha: string | null;
-  readonly commitMessage: string | null;
-  readonly committerName: string | null;
-  readonly committerEmail: string | null;
-  readonly committerUsername: string | null;
-  readonly commitTimestamp: string | null;
-  /** `dockerfile`, `prebuilt_image`, ... (null where Nodion does not say). */
-  readonly strategy: string | null;
-  readonly imageReference: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string | null;
   /** The application's newest deploy number when last read. */
   readonly latestDeployNumber: number;
   /** False once someone deployed the application outside this stack. */
   readonly isLatest: boolean;
+  /**
+   * Set when a trigger's outcome is unknown (the POST failed unclearly and the list did not show
+   * its deployment in time): the next `pulumi up` adopts a deployment that appeared since and
+   * matches, and triggers one otherwise.
+   */
+  readonly pendingTrigger?: PendingTrigger;
 }
+
+/** A trigger whose outcome is unknown, recorded so the next `up` can find its deployment. */
+export interface PendingTrigger {
+  /** The trigger values the POST was sent for. */
+  readonly triggers: readonly string[] | null;
+  /** The image tag the POST asked for. */
+  readonly imageTag: string | null;
+  /** The application's highest deploy number read before the POST. */
+  readonly afterDeployNumber: number;
+  /** When the POST was sent (ISO 8601). */
+  readonly postedAt: string;
+}
+
+/** Every output name, declared once; the resource's output seeds are made from this list. */
+export const OUTPUT_FIELDS = [
+  "deploymentId",
+  ...DEPLOYMENT_FIELDS,
+  "latestDeployNumber",
+  "isLatest",
+  "pendingTrigger",
+] as const satisfies readonly (keyof RecordKeeping | DeploymentField)[];
+
+/** An output name (inputs are outputs too, but are not seeded). */
+export type OutputField = (typeof OUTPUT_FIELDS)[number];
+
+/** Everything the provider records for a deployment: the inputs plus what Nodion reports. */
+export type DeploymentOutputs = DeploymentInputs &
+  Pick<Deployment, DeploymentField> &
+  RecordKeeping;
+
+// Compile-time completeness: a field added to the SDK's Deployment, to RecordKeeping or to
+// DeploymentInputs without being listed above fails here.
+type Unlisted =
+  | Exclude<keyof Deployment, DeploymentField | "id">
+  | Exclude<keyof RecordKeeping, OutputField>
+  | Exclude<keyof DeploymentInputs, (typeof INPUT_FIELDS)[number]>;
+const fieldListsComplete: [Unlisted] extends [never] ? true : Unlisted = true;
+void fieldListsComplete;

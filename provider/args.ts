@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { Deployment } from "../sdk";
 
 /** What to wait for after triggering a deployment. */
 export type WaitSetting = "available" | "none";
@@ -54,38 +55,92 @@ export interface DeploymentInputs {
 }
 
 /**
- * Everything the provider records for a deployment: the inputs plus what Nodion reports. The
- * resource's outputs ({@link NodionDeployment}) document when each one changes.
+ * The input names, declared once: `check` refuses any other input, and state keeps only these.
+ * `satisfies` plus the check below make this list and {@link DeploymentInputs} agree both ways.
  */
-export interface DeploymentOutputs extends DeploymentInputs {
-  /** Id (UUID) of the deployment last triggered or adopted; the resource id stays the first's. */
+export const INPUT_FIELDS = [
+  "applicationId",
+  "triggers",
+  "imageTag",
+  "wait",
+  "timeoutSeconds",
+  "adoptDeploymentId",
+  "baseUrl",
+  "projectId",
+] as const satisfies readonly (keyof DeploymentInputs)[];
+
+/**
+ * The deployment fields recorded as outputs under the SDK's names, declared once: the outputs
+ * type, `toOutputs` and the resource's output seeds are derived from this list.
+ */
+export const DEPLOYMENT_FIELDS = [
+  "deployNumber",
+  "status",
+  "gitSha",
+  "commitMessage",
+  "committerName",
+  "committerEmail",
+  "committerUsername",
+  "commitTimestamp",
+  "strategy",
+  "imageReference",
+  "createdAt",
+  "updatedAt",
+] as const satisfies readonly (keyof Deployment)[];
+
+/** A deployment field recorded as an output. */
+export type DeploymentField = (typeof DEPLOYMENT_FIELDS)[number];
+
+/** What the provider records besides the deployment's own fields. */
+export interface RecordKeeping {
+  /** Nodion's deployment id (also the resource id); empty while only a pending trigger is known. */
   readonly deploymentId: string;
-  /** Its per-application deploy number (1, 2, 3, ...). */
-  readonly deployNumber: number;
-  /** `created`, `waiting`, `available`, `failed`, `expired`, or a status Nodion adds later. */
-  readonly status: string;
-  /** The deployed commit's git SHA; null for pre-built image deployments. */
-  readonly gitSha: string | null;
-  /** The commit message (`Image: <name>:<tag>` for image deployments). */
-  readonly commitMessage: string | null;
-  /** The committer's name (`Container Registry` for image deployments). */
-  readonly committerName: string | null;
-  /** The committer's e-mail address. */
-  readonly committerEmail: string | null;
-  /** The committer's username. */
-  readonly committerUsername: string | null;
-  /** ISO 8601 commit time (the trigger time for image deployments). */
-  readonly commitTimestamp: string | null;
-  /** `dockerfile`, `prebuilt_image`, ... (null where Nodion does not say). */
-  readonly strategy: string | null;
-  /** The full image reference deployed; null for builds from git. */
-  readonly imageReference: string | null;
-  /** ISO 8601 time Nodion created the deployment. */
-  readonly createdAt: string;
-  /** ISO 8601 time of Nodion's last update; null when read from the list, which omits it. */
-  readonly updatedAt: string | null;
-  /** The application's newest deploy number when last read (own number until a refresh). */
+  /** The application's newest deploy number when last read. */
   readonly latestDeployNumber: number;
-  /** False once someone deployed the application outside this stack (seen on refresh). */
+  /** False once someone deployed the application outside this stack. */
   readonly isLatest: boolean;
+  /**
+   * Set when a trigger's outcome is unknown (the POST failed unclearly and the list did not show
+   * its deployment in time): the next `pulumi up` adopts a deployment that appeared since and
+   * matches, and triggers one otherwise.
+   */
+  readonly pendingTrigger?: PendingTrigger;
 }
+
+/** A trigger whose outcome is unknown, recorded so the next `up` can find its deployment. */
+export interface PendingTrigger {
+  /** The trigger values the POST was sent for. */
+  readonly triggers: readonly string[] | null;
+  /** The image tag the POST asked for. */
+  readonly imageTag: string | null;
+  /** The application's highest deploy number read before the POST. */
+  readonly afterDeployNumber: number;
+  /** When the POST was sent (ISO 8601). */
+  readonly postedAt: string;
+}
+
+/** Every output name, declared once; the resource's output seeds are made from this list. */
+export const OUTPUT_FIELDS = [
+  "deploymentId",
+  ...DEPLOYMENT_FIELDS,
+  "latestDeployNumber",
+  "isLatest",
+  "pendingTrigger",
+] as const satisfies readonly (keyof RecordKeeping | DeploymentField)[];
+
+/** An output name (inputs are outputs too, but are not seeded). */
+export type OutputField = (typeof OUTPUT_FIELDS)[number];
+
+/** Everything the provider records for a deployment: the inputs plus what Nodion reports. */
+export type DeploymentOutputs = DeploymentInputs &
+  Pick<Deployment, DeploymentField> &
+  RecordKeeping;
+
+// Compile-time completeness: a field added to the SDK's Deployment, to RecordKeeping or to
+// DeploymentInputs without being listed above fails here.
+type Unlisted =
+  | Exclude<keyof Deployment, DeploymentField | "id">
+  | Exclude<keyof RecordKeeping, OutputField>
+  | Exclude<keyof DeploymentInputs, (typeof INPUT_FIELDS)[number]>;
+const fieldListsComplete: [Unlisted] extends [never] ? true : Unlisted = true;
+void fieldListsComplete;

@@ -1,6 +1,13 @@
+/**
+ * Connection settings (key, base URL, project, request timeout, plain-http opt-in), read once from
+ * resource inputs, stack config and the environment into a {@link Connection} or a list of
+ * problems. Nothing else in the provider reads those settings or re-validates them.
+ *
+ * @packageDocumentation
+ */
 import { DEFAULT_BASE_URL, NodionClient, normaliseBaseUrl } from "../sdk";
 import type { DeploymentInputs } from "./args";
-import { baseUrlProblem } from "./validate";
+import { baseUrlProblem, projectIdProblem } from "./validate";
 
 /** Provider-wide settings from stack config (`nodion:*`), received in `configure`. */
 export interface ProviderConfig {
@@ -23,11 +30,14 @@ export function configFrom(source: ConfigSource): ProviderConfig {
   return { apiKey: str("apiKey"), baseUrl: str("baseUrl"), projectId: str("projectId") };
 }
 
-/** Where the API key comes from; never the key itself. */
-export type KeySource = "config" | "environment";
+/** Where the API key comes from, named as the user sets it; never the key itself. */
+export type KeySource = "nodion:apiKey" | "NODION_API_KEY";
 
 /** Where the base URL comes from, named as the user sets it (for error messages). */
 export type BaseUrlSource = "baseUrl" | "nodion:baseUrl" | "NODION_API_URL" | "default";
+
+/** Where the project id comes from, named as the user sets it (for error messages). */
+export type ProjectSource = "projectId" | "nodion:projectId" | "NODION_PROJECT_ID";
 
 /**
  * The environment variable that sets the per-request timeout in milliseconds (default: the SDK's
@@ -40,51 +50,16 @@ export const REQUEST_TIMEOUT_ENV = "NODION_REQUEST_TIMEOUT_MS";
 /** The longest accepted {@link REQUEST_TIMEOUT_ENV}: ten minutes. */
 export const MAX_REQUEST_TIMEOUT_MS = 600_000;
 
-/** Everything needed to talk to Nodion for one resource. */
+/** Everything needed to talk to Nodion for one resource, parsed and checked. */
 export interface Connection {
   readonly apiKey: string;
   readonly keySource: KeySource;
   readonly baseUrl: string;
   readonly baseUrlSource: BaseUrlSource;
   readonly projectId?: string;
-  /** The raw {@link REQUEST_TIMEOUT_ENV} value, when set; see {@link connectionProblems}. */
-  readonly requestTimeout?: string;
-}
-
-/** The message for a missing key; names both ways to provide one. */
-export const MISSING_KEY =
-  "no Nodion API key: run `pulumi config set --secret nodion:apiKey <key>` or set NODION_API_KEY";
-
-/**
- * Resolves the connection for a resource: inputs first, then stack config, then the environment.
- * Returns undefined when there is no API key anywhere.
- */
-export function resolveConnection(
-  inputs: Pick<DeploymentInputs, "baseUrl" | "projectId">,
-  config: ProviderConfig,
-  env: NodeJS.ProcessEnv = process.env,
-): Connection | undefined {
-  const envKey = env.NODION_API_KEY || undefined;
-  const apiKey = config.apiKey ?? envKey;
-  if (apiKey === undefined) return undefined;
-  const envUrl = env.NODION_API_URL || undefined;
-  const [baseUrl, baseUrlSource]: [string, BaseUrlSource] =
-    inputs.baseUrl !== undefined
-      ? [inputs.baseUrl, "baseUrl"]
-      : config.baseUrl !== undefined
-        ? [config.baseUrl, "nodion:baseUrl"]
-        : envUrl !== undefined
-          ? [envUrl, "NODION_API_URL"]
-          : [DEFAULT_BASE_URL, "default"];
-  const requestTimeout = env[REQUEST_TIMEOUT_ENV] || undefined;
-  return {
-    apiKey,
-    keySource: config.apiKey !== undefined ? "config" : "environment",
-    baseUrl,
-    baseUrlSource,
-    projectId: inputs.projectId ?? config.projectId ?? (env.NODION_PROJECT_ID || undefined),
-    ...(requestTimeout !== undefined && { requestTimeout }),
-  };
+  readonly projectSource?: ProjectSource;
+  /** From {@link REQUEST_TIMEOUT_ENV}; the SDK's default when absent. */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A connection setting that must not be used, named as the user sets it. */
@@ -93,46 +68,110 @@ export interface ConnectionProblem {
   readonly reason: string;
 }
 
+/** A {@link Connection}, or every reason there is none. */
+export type ParsedConnection =
+  | { readonly ok: true; readonly connection: Connection }
+  | { readonly ok: false; readonly problems: readonly ConnectionProblem[] };
+
+/** The message for a missing key; names both ways to provide one. */
+export const MISSING_KEY =
+  "no Nodion API key: run `pulumi config set --secret nodion:apiKey <key>` or set NODION_API_KEY";
+
 /**
- * Why `connection` must not be used. The base URL is checked wherever it came from: a plain-http
- * URL from stack config or NODION_API_URL would send the key in clear just as an input would
- * (inputs are also checked at preview by `validateInputs`, so `check` skips those).
+ * Reads the connection for a resource: inputs first, then stack config, then the environment.
+ * The base URL and project id are checked wherever they came from: a plain-http URL from stack
+ * config or NODION_API_URL would send the key in clear just as an input would, and a project id
+ * with a line break would corrupt a request header.
  */
-export function connectionProblems(connection: Connection): ConnectionProblem[] {
+export function parseConnection(
+  inputs: Pick<DeploymentInputs, "baseUrl" | "projectId">,
+  config: ProviderConfig,
+  env: NodeJS.ProcessEnv = process.env,
+): ParsedConnection {
   const problems: ConnectionProblem[] = [];
-  const urlProblem = baseUrlProblem(connection.baseUrl);
-  if (urlProblem !== undefined) {
-    problems.push({ property: connection.baseUrlSource, reason: urlProblem });
-  }
-  if (connection.requestTimeout !== undefined && requestTimeoutMs(connection) === undefined) {
+  const envKey = env.NODION_API_KEY || undefined;
+  const apiKey = config.apiKey ?? envKey;
+  const keySource: KeySource = config.apiKey !== undefined ? "nodion:apiKey" : "NODION_API_KEY";
+  if (apiKey === undefined) {
+    problems.push({ property: "apiKey", reason: MISSING_KEY });
+  } else if (![...apiKey].every((c) => c >= "!" && c <= "~")) {
+    // Never echo the key: say only where it came from.
     problems.push({
-      property: REQUEST_TIMEOUT_ENV,
-      reason: `${REQUEST_TIMEOUT_ENV} must be a whole number of milliseconds from 1 to ${MAX_REQUEST_TIMEOUT_MS}, got "${connection.requestTimeout.slice(0, 40)}"`,
+      property: keySource,
+      reason: `the API key from ${keySource} contains spaces, line breaks or non-ASCII characters; set it again without them`,
     });
   }
-  return problems;
+
+  const [baseUrl, baseUrlSource] = pick<BaseUrlSource>([
+    [inputs.baseUrl, "baseUrl"],
+    [config.baseUrl, "nodion:baseUrl"],
+    [env.NODION_API_URL || undefined, "NODION_API_URL"],
+  ]) ?? [DEFAULT_BASE_URL, "default"];
+  const urlProblem = baseUrlProblem(baseUrl, env);
+  if (urlProblem !== undefined) problems.push({ property: baseUrlSource, reason: urlProblem });
+
+  const project = pick<ProjectSource>([
+    [inputs.projectId, "projectId"],
+    [config.projectId, "nodion:projectId"],
+    [env.NODION_PROJECT_ID || undefined, "NODION_PROJECT_ID"],
+  ]);
+  const projectProblem = project && projectIdProblem(project[0], project[1]);
+  if (projectProblem) problems.push({ property: project[1], reason: projectProblem });
+
+  const rawTimeout = env[REQUEST_TIMEOUT_ENV] || undefined;
+  const requestTimeoutMs = rawTimeout === undefined ? undefined : parseTimeout(rawTimeout);
+  if (rawTimeout !== undefined && requestTimeoutMs === undefined) {
+    problems.push({
+      property: REQUEST_TIMEOUT_ENV,
+      reason: `${REQUEST_TIMEOUT_ENV} must be a whole number of milliseconds from 1 to ${MAX_REQUEST_TIMEOUT_MS}, got ${JSON.stringify(rawTimeout.slice(0, 40))}`,
+    });
+  }
+
+  if (problems.length > 0 || apiKey === undefined) return { ok: false, problems };
+  return {
+    ok: true,
+    connection: {
+      apiKey,
+      keySource,
+      baseUrl,
+      baseUrlSource,
+      ...(project && { projectId: project[0], projectSource: project[1] }),
+      ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
+    },
+  };
 }
 
-/** The per-request timeout from {@link REQUEST_TIMEOUT_ENV}, or undefined (unset or invalid). */
-function requestTimeoutMs(connection: Connection): number | undefined {
-  const raw = connection.requestTimeout?.trim();
-  if (raw === undefined || !/^\d{1,7}$/.test(raw)) return undefined;
-  const ms = Number(raw);
+/** The first value that is set, with its source. */
+function pick<S>(candidates: [string | undefined, S][]): [string, S] | undefined {
+  for (const [value, source] of candidates) if (value !== undefined) return [value, source];
+  return undefined;
+}
+
+function parseTimeout(raw: string): number | undefined {
+  const trimmed = raw.trim();
+  if (!/^\d{1,7}$/.test(trimmed)) return undefined;
+  const ms = Number(trimmed);
   return ms >= 1 && ms <= MAX_REQUEST_TIMEOUT_MS ? ms : undefined;
+}
+
+/** Describes the project a connection selects, for messages: never the key. */
+export function describeProject(connection: Connection): string {
+  return connection.projectId === undefined
+    ? "no project id (a user key then uses its default project)"
+    : `project ${connection.projectId} (from ${connection.projectSource})`;
 }
 
 const clients = new Map<string, NodionClient>();
 
 /** One client per connection for the life of the provider process (safe to lose). */
 export function clientFor(connection: Connection): NodionClient {
-  const timeoutMs = requestTimeoutMs(connection);
   // Normalised so that spellings of one API (a trailing `/`) share one client; the SDK's trigger
   // claims are shared per API anyway, this just avoids a second client.
   const key = JSON.stringify([
     normaliseBaseUrl(connection.baseUrl),
     connection.projectId ?? "",
     connection.apiKey,
-    timeoutMs ?? 0,
+    connection.requestTimeoutMs ?? 0,
   ]);
   let client = clients.get(key);
   if (!client) {
@@ -140,7 +179,9 @@ export function clientFor(connection: Connection): NodionClient {
       apiKey: connection.apiKey,
       baseUrl: connection.baseUrl,
       projectId: connection.projectId,
-      ...(timeoutMs !== undefined && { timeoutMs }),
+      ...(connection.requestTimeoutMs !== undefined && {
+        timeoutMs: connection.requestTimeoutMs,
+      }),
     });
     clients.set(key, client);
   }

@@ -1,12 +1,14 @@
 import type { DeploymentOutputs } from "./args";
+import { ProviderError } from "./expected-error";
 
 /**
  * An error that still records the resource. The Node dynamic-provider host turns a thrown error
  * carrying `id`, `properties` and `reasons` into "created (or updated) but failed to initialize":
- * the engine keeps the deployment in state with these outputs and fails `pulumi up`, and the next
- * `up` calls `update` again, which our provider treats as a deliberate retry.
+ * the engine keeps the resource in state with these outputs and fails `pulumi up`, and the next
+ * `up` calls `update` again, which our provider treats as a deliberate retry (or, with a pending
+ * trigger in the outputs, as the moment to look for that trigger's deployment).
  */
-export class RecordedFailure extends Error {
+export class RecordedFailure extends ProviderError {
   readonly reasons: string[];
 
   constructor(
@@ -15,7 +17,6 @@ export class RecordedFailure extends Error {
     readonly properties: DeploymentOutputs,
   ) {
     super(message);
-    this.name = "RecordedFailure";
-    this.reasons = [message];
+    this.reasons = [this.message];
   }
 }

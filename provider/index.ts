@@ -1,9 +1,25 @@
 /**
- * pulumi-nodion: trigger and track Nodion deployments from Pulumi programs.
+ * pulumi-nodion: trigger and track Nodion deployments from Pulumi programs. The root exports what
+ * a program uses: the resource, its argument and output types, and the errors it may see. The
+ * API client lives at `pulumi-nodion/sdk`.
  *
  * @packageDocumentation
  */
 export { NodionDeployment } from "./resource";
-export type { NodionDeploymentArgs, WaitSetting, DeploymentOutputs } from "./args";
+export type { NodionDeploymentArgs, WaitSetting, DeploymentOutputs, PendingTrigger } from "./args";
 export { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "./args";
-export * from "../sdk";
+export { ProviderError } from "./expected-error";
+export { RecordedFailure } from "./failure";
+export {
+  NodionError,
+  AuthenticationError,
+  PermissionError,
+  NotFoundError,
+  ValidationError,
+  RateLimitError,
+  ServerError,
+  NetworkError,
+  TimeoutError,
+  MalformedResponseError,
+} from "../sdk";
+export type { NodionErrorKind } from "../sdk";

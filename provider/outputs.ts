@@ -1,10 +1,19 @@
 import type { Deployment } from "../sdk";
-import type { DeploymentInputs, DeploymentOutputs } from "./args";
+import {
+  DEPLOYMENT_FIELDS,
+  INPUT_FIELDS,
+  OUTPUT_FIELDS,
+  type DeploymentField,
+  type DeploymentInputs,
+  type DeploymentOutputs,
+  type OutputField,
+  type PendingTrigger,
+} from "./args";
 
 /** Only the input fields, as they should be stored (absent ones left out). */
 export function inputsOf(props: DeploymentInputs): DeploymentInputs {
   const inputs: Record<string, unknown> = {};
-  for (const key of INPUT_KEYS) {
+  for (const key of INPUT_FIELDS) {
     if (props[key] !== undefined && props[key] !== null) inputs[key] = props[key];
   }
   return inputs as unknown as DeploymentInputs;
@@ -16,24 +25,22 @@ export function withInputs(
   inputs: DeploymentInputs,
 ): DeploymentOutputs {
   const rest: Record<string, unknown> = { ...outputs };
-  for (const key of INPUT_KEYS) delete rest[key];
+  for (const key of INPUT_FIELDS) delete rest[key];
   return { ...(rest as unknown as DeploymentOutputs), ...inputsOf(inputs) };
 }
 
-const INPUT_KEYS = [
-  "applicationId",
-  "triggers",
-  "imageTag",
-  "wait",
-  "timeoutSeconds",
-  "adoptDeploymentId",
-  "baseUrl",
-  "projectId",
-] as const satisfies readonly (keyof DeploymentInputs)[];
+/** The recorded fields of `deployment`, taken by the one field list. */
+function deploymentFields(deployment: Deployment): Pick<Deployment, DeploymentField> {
+  return Object.fromEntries(DEPLOYMENT_FIELDS.map((k) => [k, deployment[k]])) as Pick<
+    Deployment,
+    DeploymentField
+  >;
+}
 
 /**
  * The outputs for `deployment`: the inputs plus everything Nodion reports. `latest` is the
- * application's newest deploy number, when known.
+ * application's newest deploy number, when known. A pending trigger is resolved by a deployment,
+ * so none is carried over.
  */
 export function toOutputs(
   inputs: DeploymentInputs,
@@ -43,21 +50,49 @@ export function toOutputs(
   return {
     ...inputsOf(inputs),
     deploymentId: deployment.id,
-    deployNumber: deployment.deployNumber,
-    status: deployment.status,
-    gitSha: deployment.gitSha,
-    commitMessage: deployment.commitMessage,
-    committerName: deployment.committerName,
-    committerEmail: deployment.committerEmail,
-    committerUsername: deployment.committerUsername,
-    commitTimestamp: deployment.commitTimestamp,
-    strategy: deployment.strategy,
-    imageReference: deployment.imageReference,
-    createdAt: deployment.createdAt,
-    updatedAt: deployment.updatedAt,
+    ...deploymentFields(deployment),
     latestDeployNumber: Math.max(latest, deployment.deployNumber),
     isLatest: deployment.deployNumber >= latest,
   } satisfies DeploymentOutputs;
+}
+
+/**
+ * The outputs of a resource whose trigger's outcome is unknown: what it had before (`previous`,
+ * on update) or nothing known yet (status `unknown`, no deployment id, deploy number 0), plus the
+ * pending trigger the next `up` resolves.
+ */
+export function pendingOutputs(
+  inputs: DeploymentInputs,
+  previous: DeploymentOutputs | undefined,
+  pendingTrigger: PendingTrigger,
+): DeploymentOutputs {
+  const base: DeploymentOutputs = previous
+    ? withInputs(previous, inputs)
+    : {
+        ...inputsOf(inputs),
+        deploymentId: "",
+        ...(Object.fromEntries(DEPLOYMENT_FIELDS.map((k) => [k, null])) as Record<
+          DeploymentField,
+          null
+        >),
+        deployNumber: 0,
+        status: "unknown",
+        createdAt: pendingTrigger.postedAt,
+        latestDeployNumber: pendingTrigger.afterDeployNumber,
+        isLatest: false,
+      };
+  return { ...base, pendingTrigger };
+}
+
+/**
+ * The seeds the resource passes for its outputs: every output name, undefined. Made from the one
+ * list, so an output cannot be left unseeded (it would then never show on the resource).
+ */
+export function outputSeeds(): Record<OutputField, undefined> {
+  return Object.fromEntries(OUTPUT_FIELDS.map((k) => [k, undefined])) as Record<
+    OutputField,
+    undefined
+  >;
 }
 
 /** The newest deploy number in a list (0 for an empty list). */

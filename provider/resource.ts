@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { NodionDeploymentArgs } from "./args";
+import { OUTPUT_FIELDS, type NodionDeploymentArgs, type PendingTrigger } from "./args";
 import * as handlers from "./handlers";
+import { outputSeeds } from "./outputs";
 
 // The module object, not a wrapper: see handlers.ts for why that keeps stack state small.
 const provider: pulumi.dynamic.ResourceProvider = handlers;
@@ -96,6 +97,11 @@ export class NodionDeployment extends pulumi.dynamic.Resource {
   declare readonly triggers: pulumi.Output<string[] | undefined>;
   /** The image tag as given (undefined when none was: the application's default tag deploys). */
   declare readonly imageTag: pulumi.Output<string | undefined>;
+  /**
+   * Set while a trigger's outcome is unknown (status `unknown` on a first deploy): the next
+   * `pulumi up` adopts the deployment that trigger made if one appeared, and deploys otherwise.
+   */
+  declare readonly pendingTrigger: pulumi.Output<PendingTrigger | undefined>;
 
   constructor(name: string, args: NodionDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -103,21 +109,7 @@ export class NodionDeployment extends pulumi.dynamic.Resource {
       name,
       {
         ...args,
-        deploymentId: undefined,
-        deployNumber: undefined,
-        status: undefined,
-        gitSha: undefined,
-        commitMessage: undefined,
-        committerName: undefined,
-        committerEmail: undefined,
-        committerUsername: undefined,
-        commitTimestamp: undefined,
-        strategy: undefined,
-        imageReference: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-        latestDeployNumber: undefined,
-        isLatest: undefined,
+        ...outputSeeds(),
       },
       opts,
       "nodion",
@@ -125,3 +117,7 @@ export class NodionDeployment extends pulumi.dynamic.Resource {
     );
   }
 }
+
+// Every output in the one list must be declared on the class above (a type error otherwise).
+const declaredOutputs: readonly (keyof NodionDeployment)[] = OUTPUT_FIELDS;
+void declaredOutputs;

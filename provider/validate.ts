@@ -1,5 +1,5 @@
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { MAX_TIMEOUT_SECONDS } from "./args";
+import { INPUT_FIELDS, MAX_TIMEOUT_SECONDS, OUTPUT_FIELDS } from "./args";
 
 /**
  * The placeholder the Node dynamic-provider host puts where an input is not known yet (during a
@@ -18,10 +18,52 @@ export function isUnknown(value: unknown): boolean {
   return value === UNKNOWN;
 }
 
+/** Inputs a program might pass for the key; none is accepted, each gets the right way named. */
+const KEY_LIKE = /^(api_?key|key|token|secret|password|authorization)$/i;
+
+/** The message for an API key passed as an input: it would be written to state in plain text. */
+export const KEY_AS_INPUT =
+  "the API key must not be a resource input (state would hold it in plain text): run `pulumi config set --secret nodion:apiKey <key>` or set NODION_API_KEY";
+
+// The host's own bookkeeping input (the serialized provider).
+const HOST_INPUTS: readonly string[] = ["__provider"];
+
+/**
+ * Names every input the resource does not know. JavaScript programs are not type-checked, so a
+ * typo (`trigger`) or a secret (`apiKey`) would otherwise be kept in state silently. The outputs'
+ * seeds are accepted when empty: the resource passes them as `undefined`.
+ */
+function unknownInputs(news: Record<string, unknown>, fail: (p: string, r: string) => void) {
+  const inputs: readonly string[] = INPUT_FIELDS;
+  const outputs: readonly string[] = OUTPUT_FIELDS;
+  for (const [property, value] of Object.entries(news)) {
+    if (inputs.includes(property) || HOST_INPUTS.includes(property)) continue;
+    if (outputs.includes(property) && (value === undefined || value === null)) continue;
+    if (KEY_LIKE.test(property)) {
+      fail(property, `${property}: ${KEY_AS_INPUT}`);
+    } else {
+      fail(
+        property,
+        `unknown input ${JSON.stringify(property.slice(0, 40))}: NodionDeployment accepts ${INPUT_FIELDS.join(", ")}`,
+      );
+    }
+  }
+}
+
+/**
+ * The inputs to keep: only the known ones. An unknown input fails `check` anyway; dropping it
+ * too means a secret passed by mistake is never handed on towards state.
+ */
+export function knownInputs(news: Record<string, unknown>): Record<string, unknown> {
+  const keep: readonly string[] = [...INPUT_FIELDS, ...HOST_INPUTS];
+  return Object.fromEntries(Object.entries(news).filter(([k]) => keep.includes(k)));
+}
+
 /** Validates raw inputs and returns every failure at once (empty when all is well). */
 export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
+  unknownInputs(news, fail);
 
   const appId = news.applicationId;
   if (appId === undefined || appId === null || appId === "") {
@@ -57,11 +99,14 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
     }
   }
 
-  for (const property of ["adoptDeploymentId", "projectId"]) {
-    const value = news[property];
-    if (value !== undefined && !isUnknown(value) && !isUuid(value)) {
-      fail(property, `${property} must be a UUID, got ${describe(value)}`);
-    }
+  const adopt = news.adoptDeploymentId;
+  if (adopt !== undefined && !isUnknown(adopt) && !isUuid(adopt)) {
+    fail("adoptDeploymentId", `adoptDeploymentId must be a UUID, got ${describe(adopt)}`);
+  }
+  const project = news.projectId;
+  if (project !== undefined && !isUnknown(project)) {
+    const problem = projectIdProblem(project, "projectId");
+    if (problem) fail("projectId", problem);
   }
 
   const baseUrl = news.baseUrl;
@@ -114,11 +159,21 @@ export function baseUrlProblem(
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
   if (typeof value !== "string") return `baseUrl must be a URL string, got ${describe(value)}`;
+  // The URL parser silently drops tabs and line breaks; a URL that had them is a paste accident.
+  if (CONTROL.test(value) || /\s/.test(value)) {
+    return `baseUrl must not contain spaces, line breaks or control characters, got ${describe(value)}`;
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     return `baseUrl must be an absolute URL such as https://api.nodion.com/v1, got ${describe(value)}`;
+  }
+  if (url.username !== "" || url.password !== "") {
+    return "baseUrl must not carry a user name or password: the API key is the only credential (nodion:apiKey)";
+  }
+  if (url.search !== "" || url.hash !== "") {
+    return `baseUrl must not have a query or fragment, got ${describe(value)}`;
   }
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopback(url.hostname)) return undefined;
@@ -127,6 +182,21 @@ export function baseUrlProblem(
     return `baseUrl ${url.origin} uses plain http to a non-loopback host: the API key would travel in clear; use https (or set ${ALLOW_INSECURE_HTTP_ENV}=1 for a test API on a private network)`;
   }
   return `baseUrl must use https, got ${url.protocol.replace(":", "")}`;
+}
+
+// C0 controls, DEL and C1 controls.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Why a project id (from `source`) is refused, or undefined. It travels in the `X-Nodion-Project`
+ * header, where a line break would end the header early.
+ */
+export function projectIdProblem(value: unknown, source: string): string | undefined {
+  if (typeof value === "string" && CONTROL.test(value)) {
+    return `${source} contains a line break or control character; it must be the project's UUID`;
+  }
+  return isUuid(value) ? undefined : `${source} must be a UUID, got ${describe(value)}`;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -144,7 +214,7 @@ function isUuid(value: unknown): boolean {
 /** A short, safe rendering of a bad value for an error message. */
 function describe(value: unknown): string {
   if (typeof value === "string") {
-    return value.length > 60 ? `"${value.slice(0, 57)}..."` : JSON.stringify(value);
+    return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   }
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";

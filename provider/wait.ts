@@ -6,7 +6,19 @@ export interface WaitOptions {
   readonly clock: Clock;
   /** Called with one line per status change (and per transient API error). */
   readonly onProgress: (line: string) => void;
+  /**
+   * How long a deployment the API returned may be missing from the list before it counts as
+   * vanished, as long as the list has not shown it yet. Default {@link LIST_GRACE_MS}.
+   */
+  readonly listGraceMs?: number;
 }
+
+/**
+ * Default of {@link WaitOptions.listGraceMs}. Reads may be eventually consistent: a deployment
+ * the POST just returned can be missing from the list for a while. Until the list has shown it
+ * once, or this long has passed, a miss means "not listed yet", not "gone".
+ */
+export const LIST_GRACE_MS = 60_000;
 
 /** Thrown when the deployment is still not finished when the wait times out. */
 export class WaitTimeoutError extends Error {
@@ -19,10 +31,20 @@ export class WaitTimeoutError extends Error {
   }
 }
 
-/** Thrown when the deployment vanished from the application's list while being waited on. */
+/**
+ * Thrown when the deployment is missing from the application's list after it was listed once, or
+ * was never listed within the grace period. The caller still records it: the API returned it.
+ */
 export class DeploymentVanishedError extends Error {
-  constructor(readonly last: Deployment) {
-    super(`deployment #${last.deployNumber} no longer appears in the application's deployments`);
+  constructor(
+    readonly last: Deployment,
+    readonly everListed: boolean,
+  ) {
+    super(
+      everListed
+        ? `deploy #${last.deployNumber} no longer appears in the application's deployments`
+        : `deploy #${last.deployNumber} has not appeared in the application's deployments yet`,
+    );
     this.name = "DeploymentVanishedError";
   }
 }
@@ -47,8 +69,10 @@ export async function waitForDeployment(
   options: WaitOptions,
 ): Promise<Deployment> {
   const started = options.clock.now();
+  const graceMs = options.listGraceMs ?? LIST_GRACE_MS;
   let last = initial;
   let polls = 0;
+  let listed = false;
   options.onProgress(`deploy #${last.deployNumber}: ${last.status}`);
   while (!isTerminalStatus(last.status)) {
     const elapsed = options.clock.now() - started;
@@ -64,7 +88,13 @@ export async function waitForDeployment(
       }
       throw err;
     }
-    if (next === undefined) throw new DeploymentVanishedError(last);
+    if (next === undefined) {
+      if (listed || options.clock.now() - started >= graceMs) {
+        throw new DeploymentVanishedError(last, listed);
+      }
+      continue; // not listed yet (eventually consistent reads)
+    }
+    listed = true;
     if (next.status !== last.status) {
       const at = seconds(options.clock.now() - started);
       options.onProgress(`deploy #${next.deployNumber}: ${last.status} -> ${next.status} (${at})`);

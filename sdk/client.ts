@@ -10,8 +10,9 @@ import { systemClock, type Clock } from "./clock";
 import { requireUuid } from "./ids";
 import { createSendOnce, type Endpoint, type SendOnce } from "./request";
 import { resolveRetryPolicy, withRetries, type RetryContext, type RetryPolicy } from "./retry";
+import type { TriggerIdentity } from "./ownership";
 import { createAxiosTransport, DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
-import { triggerExactlyOnce } from "./trigger";
+import { triggerExactlyOnce, type ResumeQuery, type TriggerOutcome } from "./trigger";
 import type { Application, Deployment } from "./types";
 import { DEFAULT_USER_AGENT } from "./version";
 import {
@@ -47,6 +48,19 @@ export interface NodionClientOptions {
    * {@link ResponseTooLargeError}. Default {@link DEFAULT_MAX_RESPONSE_BYTES} (16 MiB).
    */
   readonly maxResponseBytes?: number;
+  /**
+   * After a POST whose outcome is unknown (a timeout, a 5xx, a dropped connection), how long the
+   * client watches the deployment list for the deployment it may have made before it may POST
+   * again. Default: the request timeout, which is also the least accepted: a server that was
+   * still working on the request when the client gave up may need that long again. The trigger's
+   * deadline reserves one request timeout plus this window after every POST it starts.
+   */
+  readonly outcomeWindowMs?: number;
+  /**
+   * The trigger claims this client shares (see `claims.ts`). Default: those of every client of
+   * this process that talks to the same API. Tests pass fresh ones to act as another process.
+   */
+  readonly claims?: TriggerClaims;
   /** `User-Agent` header. Default `pulumi-nodion/<version>`. */
   readonly userAgent?: string;
   /** Overrides of {@link DEFAULT_RETRY_POLICY}. */
@@ -67,6 +81,21 @@ export interface TriggerDeploymentOptions {
    */
   readonly latestDeployNumber?: number;
 }
+
+/** Options of {@link NodionClient.triggerOrResume}. */
+export interface TriggerOrResumeOptions extends TriggerIdentity {
+  /** Image tag for this deploy of a pre-built image application (sent as `image_tag`). */
+  readonly imageTag?: string;
+  /**
+   * The application's deployments as the caller has just read them: the snapshot for recognising
+   * the deployment of an unclear POST, and where `resume` looks first. Read afresh when absent.
+   */
+  readonly deployments?: readonly Deployment[];
+  /** Look for an earlier trigger's deployment (see `ownership.ts`) before posting. */
+  readonly resume?: ResumeQuery;
+}
+
+type TriggerPlanInput = Parameters<typeof triggerExactlyOnce>[0];
 
 function deploymentsPath(applicationId: string): string {
   return `/applications/${encodeURIComponent(applicationId)}/deployments`;
@@ -89,6 +118,8 @@ export class NodionClient {
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly claims: TriggerClaims;
+  private readonly timeoutMs: number;
+  private readonly outcomeWindowMs: number;
 
   /**
    * @throws {@link InvalidArgumentError} (a `TypeError`) for a malformed or unsafe key, project
@@ -109,7 +140,15 @@ export class NodionClient {
     if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
       throw new RangeError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
     }
-    this.claims = claimsFor(baseUrl);
+    this.claims = options.claims ?? claimsFor(baseUrl);
+    const outcomeWindowMs = options.outcomeWindowMs ?? timeoutMs;
+    if (!Number.isFinite(outcomeWindowMs) || outcomeWindowMs < timeoutMs) {
+      throw new RangeError(
+        `outcomeWindowMs must be at least the request timeout (${timeoutMs} ms), got ${outcomeWindowMs}`,
+      );
+    }
+    this.timeoutMs = timeoutMs;
+    this.outcomeWindowMs = outcomeWindowMs;
     this.policy = resolveRetryPolicy(options.retry);
     this.clock = options.clock ?? systemClock;
     this.random = options.random ?? Math.random;
@@ -149,11 +188,42 @@ export class NodionClient {
     applicationId: string,
     options: TriggerDeploymentOptions = {},
   ): Promise<Deployment> {
+    const outcome = await this.trigger(applicationId, options.imageTag, {
+      ...(options.latestDeployNumber !== undefined && { snapshot: options.latestDeployNumber }),
+    });
+    return outcome.deployment;
+  }
+
+  /**
+   * Like {@link triggerDeployment}, but first looks for a deployment an earlier trigger of the
+   * same values may have made (`resume`), and says how the deployment was obtained. This is what
+   * a caller that records pending triggers (the Pulumi provider) uses.
+   *
+   * @throws a {@link NodionError}; one with `outcomeUnknown` means a deployment may exist that
+   * the list did not show within the observation window.
+   */
+  async triggerOrResume(
+    applicationId: string,
+    options: TriggerOrResumeOptions = {},
+  ): Promise<TriggerOutcome> {
+    return this.trigger(applicationId, options.imageTag, {
+      ...(options.deployments !== undefined && { known: options.deployments }),
+      ...(options.resume !== undefined && { resume: options.resume }),
+      ...(options.gitShas !== undefined && { gitShas: options.gitShas }),
+    });
+  }
+
+  private trigger(
+    applicationId: string,
+    imageTagOption: string | undefined,
+    extra: Pick<TriggerPlanInput, "known" | "snapshot" | "resume" | "gitShas">,
+  ): Promise<TriggerOutcome> {
     const appId = requireUuid("applicationId", applicationId);
     const imageTag =
-      options.imageTag === undefined ? undefined : requireText("imageTag", options.imageTag);
+      imageTagOption === undefined ? undefined : requireText("imageTag", imageTagOption);
     const operation = "trigger deployment";
-    const ctx = this.newRetryContext();
+    // The deadline covers posting plus the reserve the last POST needs (see trigger.ts).
+    const ctx = this.newRetryContext(this.timeoutMs + this.outcomeWindowMs);
     const endpoint: Endpoint = {
       operation,
       method: "POST",
@@ -163,10 +233,12 @@ export class NodionClient {
     };
     return triggerExactlyOnce({
       ctx,
+      timeoutMs: this.timeoutMs,
+      outcomeWindowMs: this.outcomeWindowMs,
       listDeployments: () => this.readDeployments(appId, operation, ctx),
-      postOnce: () => this.sendOnce(endpoint, parseDeploymentEnvelope, ctx.deadlineAt),
+      postOnce: (deadlineAt) => this.sendOnce(endpoint, parseDeploymentEnvelope, deadlineAt),
       ...(imageTag !== undefined && { imageTag }),
-      ...(options.latestDeployNumber !== undefined && { snapshot: options.latestDeployNumber }),
+      ...extra,
       claims: this.claims,
     });
   }
@@ -212,12 +284,12 @@ export class NodionClient {
     );
   }
 
-  private newRetryContext(): RetryContext {
+  private newRetryContext(reserveMs = 0): RetryContext {
     return {
       policy: this.policy,
       clock: this.clock,
       random: this.random,
-      deadlineAt: this.clock.now() + this.policy.deadlineMs,
+      deadlineAt: this.clock.now() + this.policy.deadlineMs + reserveMs,
     };
   }
 

@@ -7,7 +7,11 @@ export { NodionClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client";
 export { InvalidArgumentError } from "./argument-error";
 export { normaliseBaseUrl } from "./base-url";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
-export type { NodionClientOptions, TriggerDeploymentOptions } from "./client";
+export type {
+  NodionClientOptions,
+  TriggerDeploymentOptions,
+  TriggerOrResumeOptions,
+} from "./client";
 export { systemClock } from "./clock";
 export type { Clock } from "./clock";
 export {
@@ -41,7 +45,10 @@ export {
   parseRetryAfter,
 } from "./retry";
 export type { RetryPolicy } from "./retry";
-export { pickAdoptable } from "./trigger";
+export { findOwnDeployment, tagOf } from "./ownership";
+export type { OwnershipQuery, TriggerEvidence, TriggerIdentity } from "./ownership";
+export { watchDelayMs } from "./trigger";
+export type { ResumeQuery, TriggerOutcome, TriggerSource } from "./trigger";
 export { TERMINAL_STATUSES, isTerminalStatus } from "./types";
 export type {
   Application,

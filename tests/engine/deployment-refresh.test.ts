@@ -65,8 +65,22 @@ describe("NodionDeployment on refresh", () => {
     assert.equal(await countRequests(emulator, "POST"), 0, "up does not redeploy");
   });
 
-  it("removes the resource from state when the deployment no longer exists", async () => {
+  it("keeps the resource when the list no longer shows it but shows nothing later", async () => {
+    // After a reset the application has no deployments: a lagging list or a wrong key/project
+    // looks the same, so this is no proof that the deployment is gone.
     await emulator.control.reset();
+    const refresh = await stack.refresh();
+    assert.notEqual(refresh.code, 0);
+    assert.match(refresh.output, /not proof it is gone/);
+    assert.match(refresh.output, /pulumi state delete <urn>/);
+    const left = (await stack.resources()).filter((r) => r.type.endsWith("nodion:Deployment"));
+    assert.equal(left.length, 1);
+  });
+
+  it("removes the resource when the list's numbering passed its deployment", async () => {
+    const client = new NodionClient({ apiKey: SEED_PROJECT_KEY, baseUrl: emulator.url });
+    await client.triggerDeployment(app);
+    await client.triggerDeployment(app);
     const refresh = await stack.refresh();
     assert.equal(refresh.code, 0, refresh.output);
     assert.match(refresh.output, /no longer exists; removing it/);

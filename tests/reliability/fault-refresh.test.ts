@@ -73,7 +73,7 @@ describe("fault matrix: the refresh read", () => {
     assert.notEqual(refresh.code, 0);
     assert.match(
       refresh.output,
-      /The application itself still exists, so the stack keeps deploy #1; run pulumi refresh again later/,
+      /404 .*not proof it is gone .*keeps deploy #1.*pulumi state delete <urn>/,
     );
   });
 
@@ -85,20 +85,22 @@ describe("fault matrix: the refresh read", () => {
     assert.equal(await deploymentCount(emulator, app), 1);
   });
 
-  it("removes the resource when the application itself answers 404", async () => {
-    // Both the deployment list and the application read: the application is gone.
+  it("keeps the resource when the application itself answers 404", async () => {
+    // A key or project id for another project answers 404 for every application: no proof.
     await emulator.control.addFault({
       method: "GET",
       path: `/applications/${app}`,
       status: 404,
-      times: 2,
+      times: 1,
     });
     const refresh = await stack.refresh();
     await assertFaultsFired(emulator);
     await emulator.control.clearFaults();
-    assert.equal(refresh.code, 0, refresh.output);
-    assert.match(refresh.output, /no longer exists in Nodion; removing it from the stack/);
-    assert.equal(await deploymentInState(stack), undefined);
+    assert.notEqual(refresh.code, 0);
+    const lines = providerErrorLines(refresh.output);
+    assert.equal(lines.length, 1, lines.join("\n"));
+    assert.match(lines[0] ?? "", /API key from nodion:apiKey .*pulumi state delete <urn>/);
+    assert.equal((await deploymentInState(stack))?.outputs?.deploymentId, deploymentId);
   });
 
   it("never shows the API key in output, state, exports or the emulator log", async () => {

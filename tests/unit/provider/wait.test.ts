@@ -1,6 +1,11 @@
 import * as assert from "node:assert/strict";
 import { Deployment, ServerError } from "../../../sdk";
-import { pollDelayMs, waitForDeployment, WaitTimeoutError } from "../../../provider/wait";
+import {
+  DeploymentVanishedError,
+  pollDelayMs,
+  waitForDeployment,
+  WaitTimeoutError,
+} from "../../../provider/wait";
 import { FakeClock } from "../sdk/fake-clock";
 
 function deployment(status: string): Deployment {
@@ -76,6 +81,41 @@ describe("waitForDeployment", () => {
     );
     assert.equal(final.status, "available");
     assert.equal(calls, 2);
+  });
+
+  it("waits out a list that does not show a new deployment yet, within the grace period", async () => {
+    const clock = new FakeClock();
+    const answers = [undefined, undefined, deployment("waiting"), deployment("available")];
+    const final = await waitForDeployment(async () => answers.shift(), deployment("created"), {
+      timeoutMs: 60_000,
+      clock,
+      onProgress: () => undefined,
+      listGraceMs: 5_000,
+    });
+    assert.equal(final.status, "available");
+  });
+
+  it("calls a deployment vanished once the list showed it, or after the grace period", async () => {
+    const listedThenGone = [deployment("waiting"), undefined];
+    await assert.rejects(
+      waitForDeployment(async () => listedThenGone.shift(), deployment("created"), {
+        timeoutMs: 60_000,
+        clock: new FakeClock(),
+        onProgress: () => undefined,
+      }),
+      (err: unknown) => err instanceof DeploymentVanishedError && err.everListed,
+    );
+    const clock = new FakeClock();
+    await assert.rejects(
+      waitForDeployment(async () => undefined, deployment("created"), {
+        timeoutMs: 60_000,
+        clock,
+        onProgress: () => undefined,
+        listGraceMs: 5_000,
+      }),
+      (err: unknown) => err instanceof DeploymentVanishedError && !err.everListed,
+    );
+    assert.ok(clock.slept >= 5_000 && clock.slept < 6_000, `gave up after ${clock.slept} ms`);
   });
 
   it("polls every half second for ten seconds, then backs off to three seconds", () => {

@@ -56,6 +56,13 @@ const notFound: Reply = { status: 404, body: { status: 404, error: "Not Found" }
 export class FakeNodionServer {
   /** Every request received, in order. */
   readonly requests: RecordedRequest[] = [];
+  /** Called with every request as it arrives (e.g. to note the test clock's time). */
+  onRequest: ((request: RecordedRequest) => void) | undefined;
+  /**
+   * Filters what `GET .../deployments` shows, for a list that lags behind the store (eventually
+   * consistent reads): return the deployments a reader sees now.
+   */
+  listView: ((stored: readonly DeploymentWire[]) => readonly DeploymentWire[]) | undefined;
   private readonly applications = new Map<string, ApplicationWire>();
   private readonly deployments = new Map<string, DeploymentWire[]>();
   private readonly scripts = new Map<string, Step[]>();
@@ -93,6 +100,17 @@ export class FakeNodionServer {
   /** The deployments the server holds for an application. */
   deploymentsOf(applicationId: string): readonly DeploymentWire[] {
     return this.deployments.get(applicationId) ?? [];
+  }
+
+  /**
+   * Creates a deployment as a POST would, without a request: how a test stages a server that acts
+   * on a request after the client gave up on it.
+   */
+  createDeployment(applicationId: string, imageTag?: string): DeploymentWire {
+    const app = this.applications.get(applicationId);
+    if (app === undefined) throw new Error(`no application ${applicationId}`);
+    const body = imageTag === undefined ? "" : JSON.stringify({ image_tag: imageTag });
+    return (this.createDeploymentFor(app, body).body as { deployment: DeploymentWire }).deployment;
   }
 
   /** Queues steps for `METHOD /v1/path`; each request consumes one, then defaults resume. */
@@ -143,7 +161,9 @@ export class FakeNodionServer {
   private handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    this.requests.push({ method, path, headers: req.headers, body });
+    const recorded = { method, path, headers: req.headers, body };
+    this.requests.push(recorded);
+    this.onRequest?.(recorded);
     const step = this.scripts.get(`${method} ${path}`)?.shift() ?? { act: true };
     const reply = step.act ? this.defaultReply(method, path, body) : undefined;
 
@@ -180,17 +200,18 @@ export class FakeNodionServer {
     if (parts.length === 3 && method === "GET") return { status: 200, body: { application: app } };
     if (parts.length === 4 && parts[3] === "deployments") {
       if (method === "GET") {
-        const list = [...this.deploymentsOf(app.id)].sort(
+        const stored = this.deploymentsOf(app.id);
+        const list = [...(this.listView ? this.listView(stored) : stored)].sort(
           (a, b) => b.deploy_number - a.deploy_number,
         );
         return { status: 200, body: { deployments: list } };
       }
-      if (method === "POST") return this.createDeployment(app, body);
+      if (method === "POST") return this.createDeploymentFor(app, body);
     }
     return notFound;
   }
 
-  private createDeployment(app: ApplicationWire, body: string): Reply {
+  private createDeploymentFor(app: ApplicationWire, body: string): Reply {
     const parsed: unknown = body.length > 0 ? JSON.parse(body) : {};
     const tag = (parsed as { image_tag?: unknown }).image_tag;
     if (tag !== undefined && (typeof tag !== "string" || tag.length === 0)) {

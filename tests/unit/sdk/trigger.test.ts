@@ -3,9 +3,7 @@ import {
   NodionClient,
   NotFoundError,
   PermissionError,
-  pickAdoptable,
   ServerError,
-  type Deployment,
   type NodionClientOptions,
 } from "../../../sdk";
 import { FakeClock } from "./fake-clock";
@@ -175,40 +173,5 @@ describe("NodionClient.triggerDeployment", () => {
     assert.ok(NotFoundError.isInstance(error));
     assert.equal(error.operation, "trigger deployment");
     assert.equal(server.requestsTo("POST").length, 0);
-  });
-});
-
-describe("pickAdoptable", () => {
-  const deployment = (deployNumber: number, imageReference: string | null): Deployment => ({
-    id: `d-${deployNumber}`,
-    status: "created",
-    deployNumber,
-    gitSha: null,
-    commitMessage: null,
-    committerName: null,
-    committerEmail: null,
-    committerUsername: null,
-    commitTimestamp: null,
-    strategy: null,
-    imageReference,
-    createdAt: "2025-03-01T12:00:00.000Z",
-    updatedAt: null,
-  });
-
-  it("picks the lowest deployment above the snapshot", () => {
-    const list = [deployment(5, null), deployment(4, null), deployment(3, null)];
-    assert.equal(pickAdoptable(list, 3)?.deployNumber, 4);
-    assert.equal(pickAdoptable(list, 5), undefined);
-  });
-
-  it("prefers a deployment whose image reference carries the requested tag", () => {
-    const list = [deployment(4, "registry:5000/app:v1"), deployment(5, "registry:5000/app:v2")];
-    assert.equal(pickAdoptable(list, 3, "v2")?.deployNumber, 5);
-  });
-
-  it("falls back to a deployment without a visible tag, never to one with another tag", () => {
-    assert.equal(pickAdoptable([deployment(4, null)], 3, "v2")?.deployNumber, 4);
-    assert.equal(pickAdoptable([deployment(4, "app@sha256:abc")], 3, "v2")?.deployNumber, 4);
-    assert.equal(pickAdoptable([deployment(4, "app:v1")], 3, "v2"), undefined);
   });
 });

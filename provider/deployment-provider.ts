@@ -1,0 +1,436 @@
+/**
+ * The provider's orchestration (trigger, adopt, settle, read), built from its collaborators so
+ * every rule can be tested in milliseconds: `handlers.ts` calls {@link createDeploymentProvider}
+ * with the real clock, list cache, client factory and progress printer.
+ *
+ * The promise: one Nodion deployment per trigger, and a stack that never forgets a deployment it
+ * made. How each part keeps it:
+ * - a deployment the API returned is always recorded in state, whatever happens next (a failed
+ *   wait, a list that does not show it yet, a timeout): as outputs or as a {@link RecordedFailure};
+ * - a trigger whose outcome stays unknown is recorded as a pending trigger, and the next `up`
+ *   adopts a matching deployment that appeared since before it would POST (create and update);
+ * - which deployment is ours is decided by one SDK rule (`findOwnDeployment`), which never hands a
+ *   deployment to two resources of one provider process;
+ * - refresh forgets a resource only on proof that its deployment is gone (see
+ *   {@link DeploymentProvider.read}).
+ *
+ * @packageDocumentation
+ */
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import {
+  isTerminalStatus,
+  NodionError,
+  type Clock,
+  type Deployment,
+  type NodionClient,
+  type TriggerEvidence,
+  type TriggerSource,
+} from "../sdk";
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type DeploymentInputs,
+  type DeploymentOutputs,
+  type PendingTrigger,
+} from "./args";
+import {
+  configFrom,
+  describeProject,
+  parseConnection,
+  type ConfigSource,
+  type Connection,
+  type ProviderConfig,
+} from "./connection";
+import type { DeploymentLists } from "./deployment-lists";
+import { ProviderError } from "./expected-error";
+import { RecordedFailure } from "./failure";
+import { inputsOf, latestDeployNumber, pendingOutputs, toOutputs, withInputs } from "./outputs";
+import { isUnknown, knownInputs, validateInputs } from "./validate";
+import { DeploymentVanishedError, seconds, waitForDeployment, WaitTimeoutError } from "./wait";
+
+/** What the provider is built from. */
+export interface ProviderDependencies {
+  /** Time for waits and pending-trigger timestamps. */
+  readonly clock: Clock;
+  /** The shared deployment-list cache of this process. */
+  readonly lists: DeploymentLists;
+  /** The client for a connection (one per connection for the process). */
+  readonly connect: (connection: Connection) => NodionClient;
+  /** Prints one progress line for the user. */
+  readonly report: (line: string) => void;
+  /** The environment connection settings are read from. Default `process.env`. */
+  readonly env?: () => NodeJS.ProcessEnv;
+  /** See {@link WaitOptions.listGraceMs}. */
+  readonly listGraceMs?: number;
+}
+
+/** What refresh returns: the resource as read, or nothing to drop it from the stack. */
+export interface ReadOutcome {
+  readonly id?: string;
+  readonly props?: DeploymentOutputs;
+  readonly inputs?: DeploymentInputs;
+}
+
+/** The provider methods the dynamic-provider host calls. */
+export interface DeploymentProvider {
+  configure(req: { config: ConfigSource }): Promise<void>;
+  check(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<dynamic.CheckResult<Record<string, unknown>>>;
+  diff(id: string, olds: DeploymentOutputs, news: DeploymentInputs): Promise<dynamic.DiffResult>;
+  create(inputs: DeploymentInputs): Promise<dynamic.CreateResult<DeploymentOutputs>>;
+  /**
+   * Refresh. The rule: when does `pulumi refresh` drop a resource from the stack? Forgetting a
+   * resource makes the next `up` deploy again, so only proof counts:
+   * - proof: the application's deployment list is readable, shows other deployments, and shows a
+   *   deploy number above ours while ours is missing (the numbering passed it, so the list is not
+   *   merely lagging and the key reads the right application);
+   * - not proof: a 404 for the application or its list (the key or the project id may point at
+   *   another project, which answers 404 for every application it does not hold), an empty list,
+   *   or a list whose newest deployment is older than ours (a lagging read);
+   * - a resource with only a pending trigger is kept as it is (the next `up` resolves it).
+   *
+   * Without proof the resource stays and the refresh fails with one line naming the likely cause
+   * (key, project id) and `pulumi state delete <urn>` for a resource that really is gone.
+   */
+  read(id: string, props: DeploymentOutputs): Promise<ReadOutcome>;
+  update(
+    id: string,
+    olds: DeploymentOutputs,
+    news: DeploymentInputs,
+  ): Promise<dynamic.UpdateResult<DeploymentOutputs>>;
+  delete(id: string, props: DeploymentOutputs): Promise<void>;
+}
+
+const DEPLOYING_INPUTS = ["triggers", "imageTag"] as const;
+const SETTING_INPUTS = ["wait", "timeoutSeconds", "baseUrl", "projectId"] as const;
+
+/** The command that drops a resource the provider will not drop on its own. */
+export const STATE_DELETE_HINT =
+  "if it really is gone, run `pulumi state delete <urn>` (`pulumi stack --show-urns` lists the URNs)";
+
+/** Builds the provider from its collaborators. */
+export function createDeploymentProvider(deps: ProviderDependencies): DeploymentProvider {
+  const { clock, lists, report } = deps;
+  const env = deps.env ?? (() => process.env);
+  let config: ProviderConfig = {};
+
+  function connect(inputs: DeploymentInputs): { client: NodionClient; connection: Connection } {
+    // Refresh runs no `check`, so settings from config or the environment are checked here too,
+    // before the key is sent anywhere.
+    const parsed = parseConnection(inputs, config, env());
+    if (!parsed.ok) {
+      const [problem] = parsed.problems;
+      throw new ProviderError(`${problem?.property}: ${problem?.reason}`);
+    }
+    return { client: deps.connect(parsed.connection), connection: parsed.connection };
+  }
+
+  /** Triggers (or resumes) one deployment; see the file header and `ownership.ts`. */
+  async function trigger(
+    client: NodionClient,
+    inputs: DeploymentInputs,
+    prior: {
+      after: number;
+      evidence: Exclude<TriggerEvidence, "posted">;
+      pending?: PendingTrigger;
+      previous?: DeploymentOutputs;
+      id?: string;
+    },
+  ): Promise<Deployment> {
+    const app = inputs.applicationId;
+    // Creates of many resources of one application run at once; they share one list request.
+    const list = await lists.forPoll(client, app);
+    const snapshot = latestDeployNumber(list);
+    const resumesPending = prior.pending !== undefined && sameTrigger(prior.pending, inputs);
+    const resume =
+      prior.pending !== undefined && resumesPending
+        ? {
+            after: prior.pending.afterDeployNumber,
+            evidence: "posted" as const,
+            postedAt: Date.parse(prior.pending.postedAt),
+          }
+        : { after: prior.after, evidence: prior.evidence };
+    const postedAt = clock.now();
+    let outcome: { deployment: Deployment; source: TriggerSource };
+    try {
+      outcome = await client.triggerOrResume(app, {
+        ...(inputs.imageTag !== undefined && { imageTag: inputs.imageTag }),
+        gitShas: inputs.triggers ?? [],
+        deployments: list,
+        resume,
+      });
+    } catch (err) {
+      if (NodionError.isInstance(err) && err.outcomeUnknown) {
+        const pending: PendingTrigger = {
+          triggers: inputs.triggers ?? null,
+          imageTag: inputs.imageTag ?? null,
+          afterDeployNumber: snapshot,
+          postedAt: new Date(postedAt).toISOString(),
+        };
+        throw new RecordedFailure(
+          `${err.message} The stack records a pending trigger for application ${app} (after deploy #${snapshot}): the next pulumi up adopts its deployment if one appears, and deploys otherwise.`,
+          prior.id ?? `pending-${app}-${postedAt}`,
+          pendingOutputs(inputs, prior.previous, pending),
+        );
+      }
+      throw expected(err);
+    }
+    const { deployment, source } = outcome;
+    const n = deployment.deployNumber;
+    if (source === "posted") {
+      report(`triggered deploy #${n} of application ${app}`);
+    } else if (source === "recovered") {
+      report(
+        `triggered deploy #${n} of application ${app} (found in the list after an unclear response)`,
+      );
+    } else {
+      // Engine tests and users know these lines; keep their wording.
+      const state = !isTerminalStatus(deployment.status)
+        ? "is in progress"
+        : resumesPending
+          ? `is already "${deployment.status}"`
+          : "is already the newest and available";
+      const whose = resumesPending ? "for the pending trigger" : "for these triggers";
+      report(`deploy #${n} of application ${app} ${whose} ${state}; adopting it`);
+    }
+    return deployment;
+  }
+
+  /** Waits if asked to, and turns the outcome into outputs or a recorded failure under `id`. */
+  async function settle(
+    client: NodionClient,
+    inputs: DeploymentInputs,
+    deployment: Deployment,
+    id: string,
+  ): Promise<DeploymentOutputs> {
+    if (!waitsFor(inputs)) return toOutputs(inputs, deployment);
+    const app = inputs.applicationId;
+    const timeoutMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const started = clock.now();
+    let final: Deployment;
+    try {
+      final = await waitForDeployment(
+        async () => (await lists.forPoll(client, app)).find((d) => d.id === deployment.id),
+        deployment,
+        {
+          timeoutMs,
+          clock,
+          onProgress: report,
+          ...(deps.listGraceMs !== undefined && { listGraceMs: deps.listGraceMs }),
+        },
+      );
+    } catch (err) {
+      if (err instanceof WaitTimeoutError) {
+        throw new RecordedFailure(
+          `Nodion deploy #${err.last.deployNumber} of application ${app} is still "${err.last.status}" after waiting ${seconds(err.waitedMs)} (timeoutSeconds); run pulumi up again to keep waiting`,
+          id,
+          toOutputs(inputs, err.last),
+        );
+      }
+      // The deployment exists whatever went wrong while watching it (a list that lost it, a 401,
+      // a bug). Record it, so the next `up` resumes it; a plain error would leave it unknown to
+      // the stack and the next `up` would trigger a second deployment for the same trigger.
+      const reason =
+        err instanceof DeploymentVanishedError
+          ? `application ${app}: ${err.message}.`
+          : err instanceof Error
+            ? err.message
+            : String(err);
+      throw new RecordedFailure(
+        `${reason} Deploy #${deployment.deployNumber} of application ${app} was triggered and stays in the stack; run pulumi up again to resume waiting for it.`,
+        id,
+        toOutputs(inputs, deployment),
+      );
+    }
+    const outs = toOutputs(inputs, final);
+    if (final.status !== "available") {
+      throw new RecordedFailure(
+        `Nodion deploy #${final.deployNumber} of application ${app} ended "${final.status}" after ${seconds(clock.now() - started)}; check its build log in the Nodion dashboard, then run pulumi up again to retry`,
+        id,
+        outs,
+      );
+    }
+    return outs;
+  }
+
+  return {
+    async configure(req) {
+      config = configFrom(req.config);
+    },
+
+    async check(_olds, news) {
+      const failures = validateInputs(news);
+      const baseUrl =
+        typeof news.baseUrl === "string" && !isUnknown(news.baseUrl) ? news.baseUrl : undefined;
+      const projectId =
+        typeof news.projectId === "string" && !isUnknown(news.projectId)
+          ? news.projectId
+          : undefined;
+      const parsed = parseConnection({ baseUrl, projectId }, config, env());
+      if (!parsed.ok) {
+        // Inputs were checked above; this adds settings from stack config or the environment.
+        failures.push(
+          ...parsed.problems.filter((p) => p.property !== "baseUrl" && p.property !== "projectId"),
+        );
+      }
+      return { inputs: knownInputs(news), failures };
+    },
+
+    async diff(_id, olds, news) {
+      const replaces = differs(olds.applicationId, news.applicationId) ? ["applicationId"] : [];
+      const changed = [...DEPLOYING_INPUTS, ...SETTING_INPUTS].filter((k) =>
+        differs(olds[k], news[k]),
+      );
+      // A pending trigger is resolved by an update, even when no input changed.
+      const pending = olds.pendingTrigger !== undefined && olds.pendingTrigger !== null;
+      return {
+        changes: replaces.length + changed.length > 0 || pending,
+        replaces,
+        deleteBeforeReplace: false,
+      };
+    },
+
+    async create(inputs) {
+      const { client } = connect(inputs);
+      const app = inputs.applicationId;
+      let deployment: Deployment;
+      if (inputs.adoptDeploymentId !== undefined) {
+        const found = (await lists.forPoll(client, app).catch(rethrowExpected)).find(
+          (d) => d.id === inputs.adoptDeploymentId,
+        );
+        if (found === undefined) {
+          throw new ProviderError(
+            `adoptDeploymentId: application ${app} has no deployment ${inputs.adoptDeploymentId}`,
+          );
+        }
+        report(`adopted deploy #${found.deployNumber} of application ${app} (no new deployment)`);
+        deployment = found;
+      } else {
+        deployment = await trigger(client, inputs, { after: 0, evidence: "interrupted-create" });
+      }
+      const outs = await settle(client, inputs, deployment, deployment.id);
+      return { id: deployment.id, outs };
+    },
+
+    async update(id, olds, news) {
+      const { client } = connect(news);
+      const app = news.applicationId;
+      const pending = olds.pendingTrigger ?? undefined;
+      const redeploy = DEPLOYING_INPUTS.some((k) => differs(olds[k], news[k]));
+      const lastFailed = olds.status === "failed" || olds.status === "expired";
+      let deployment: Deployment;
+      if (pending !== undefined || redeploy || lastFailed) {
+        if (!redeploy && lastFailed) {
+          report(
+            `retrying application ${app}: deploy #${olds.deployNumber} ended "${olds.status}"`,
+          );
+        }
+        deployment = await trigger(client, news, {
+          after: olds.deployNumber,
+          // A resource that never had a deployment is still being created, as far as adoption goes.
+          evidence: olds.deploymentId === "" ? "interrupted-create" : "interrupted-update",
+          ...(pending !== undefined && { pending }),
+          previous: olds,
+          id,
+        });
+      } else if (!isTerminalStatus(olds.status) && waitsFor(news)) {
+        const list = await lists.forPoll(client, app).catch(rethrowExpected);
+        const current = list.find((d) => d.id === olds.deploymentId);
+        if (current === undefined) {
+          throw new RecordedFailure(
+            `application ${app}: deploy #${olds.deployNumber} is not in its deployment list (${describeList(list)}); the stack keeps it; run pulumi refresh to check, or ${STATE_DELETE_HINT}`,
+            id,
+            withInputs(olds, news),
+          );
+        }
+        report(`resuming the wait for deploy #${current.deployNumber} (${current.status})`);
+        deployment = current;
+      } else {
+        return { outs: withInputs(olds, news) };
+      }
+      return { outs: await settle(client, news, deployment, id) };
+    },
+
+    async read(id, props) {
+      const inputs = inputsOf(props);
+      const app = props.applicationId;
+      if (props.pendingTrigger && !props.deploymentId) {
+        report(
+          `application ${app}: a trigger's outcome is still unknown; the next pulumi up looks for its deployment`,
+        );
+        return { id, props, inputs };
+      }
+      const { client, connection } = connect(props);
+      const deploymentId = props.deploymentId || id;
+      let list: Deployment[];
+      try {
+        list = await lists.forRead(client, app);
+      } catch (err) {
+        if (NodionError.isInstance(err) && err.kind === "not_found") {
+          throw new ProviderError(
+            `${err.message} Refresh: application ${app} answers 404 with the API key from ${connection.keySource} and ${describeProject(connection)}; that is not proof it is gone (a key or project id for another project answers the same), so the stack keeps deploy #${props.deployNumber}: check the key and nodion:projectId and refresh again, or ${STATE_DELETE_HINT}`,
+          );
+        }
+        throw expected(err);
+      }
+      const ours = list.find((d) => d.id === deploymentId);
+      const latest = latestDeployNumber(list);
+      if (ours === undefined) {
+        if (list.length > 0 && latest > props.deployNumber) {
+          report(
+            `deployment ${deploymentId} (deploy #${props.deployNumber}) of application ${app} no longer exists; removing it from the stack (the list shows up to deploy #${latest})`,
+          );
+          return {};
+        }
+        throw new ProviderError(
+          `refresh: deploy #${props.deployNumber} (${deploymentId}) is not in the deployment list of application ${app} (${describeList(list)}); that is not proof it is gone (the list may lag, or the key or ${describeProject(connection)} may be wrong), so the stack keeps it: refresh again later, or ${STATE_DELETE_HINT}`,
+        );
+      }
+      if (latest > ours.deployNumber) {
+        report(
+          `application ${app}: deploy #${latest} was made outside this stack (ours is #${ours.deployNumber}); not redeploying`,
+        );
+      }
+      return { id, props: toOutputs(inputs, ours, latest), inputs };
+    },
+
+    async delete(_id, props) {
+      report(
+        `deploy #${props.deployNumber} of application ${props.applicationId} stays in Nodion's history; removed from the stack only`,
+      );
+    },
+  };
+}
+
+/** Whether a pending trigger was recorded for the same trigger values as `inputs`. */
+function sameTrigger(pending: PendingTrigger, inputs: DeploymentInputs): boolean {
+  return (
+    JSON.stringify(pending.triggers ?? []) === JSON.stringify(inputs.triggers ?? []) &&
+    (pending.imageTag ?? null) === (inputs.imageTag ?? null)
+  );
+}
+
+function describeList(list: readonly Deployment[]): string {
+  return list.length === 0
+    ? "it is empty"
+    : `it shows ${list.length} deployments up to deploy #${latestDeployNumber(list)}`;
+}
+
+/** An API failure as a one-line provider error; anything else (a bug) as it is. */
+function expected(err: unknown): unknown {
+  return NodionError.isInstance(err) ? new ProviderError(err.message) : err;
+}
+
+function rethrowExpected(err: unknown): never {
+  throw expected(err);
+}
+
+function waitsFor(inputs: DeploymentInputs): boolean {
+  return (inputs.wait ?? "available") === "available";
+}
+
+function differs(a: unknown, b: unknown): boolean {
+  if (isUnknown(b)) return true;
+  return JSON.stringify(a ?? null) !== JSON.stringify(b ?? null);
+}

@@ -1,0 +1,44 @@
+/**
+ * Errors the provider raises on purpose: a message of one line a user can act on, and no stack
+ * trace. The Node dynamic-provider host prints `${err}: ${err.stack}` for failures of check, diff,
+ * read and delete (and `err.stack` for uncaught ones), so a normal Error shows its JavaScript stack
+ * under the message, pointing into this package's .ts files. A {@link ProviderError} prints as
+ * `nodion: <message>`. Bugs stay plain Errors and keep their stack: those are for us to read.
+ *
+ * @packageDocumentation
+ */
+
+// Symbol.for: a serialized provider can load a second copy of this module.
+const PROVIDER_ERROR_BRAND: unique symbol = Symbol.for("pulumi-nodion/ProviderError");
+
+/** A deliberate failure of the provider: one line, no stack trace. */
+export class ProviderError extends Error {
+  /** Brand that {@link ProviderError.isInstance} checks. */
+  readonly [PROVIDER_ERROR_BRAND] = true as const;
+
+  constructor(message: string) {
+    // One line whatever the caller passed: the engine shows each line as its own message.
+    super(message.replace(/\s*[\r\n]+\s*/g, " ").trim());
+    Object.defineProperty(this, "name", { value: new.target.name, configurable: true });
+    // The "stack" is the message alone, so every way the host prints an error gives one line.
+    Object.defineProperty(this, "stack", {
+      value: this.message,
+      configurable: true,
+      writable: true,
+    });
+  }
+
+  /** The host prints `${err}: ${err.stack}`; with this the line reads `nodion: <message>`. */
+  override toString(): string {
+    return "nodion";
+  }
+
+  /** Whether `error` is a {@link ProviderError} from any copy of this module. */
+  static isInstance(error: unknown): error is ProviderError {
+    return (
+      typeof error === "object" &&
+      error !== null &&
+      (error as { [PROVIDER_ERROR_BRAND]?: unknown })[PROVIDER_ERROR_BRAND] === true
+    );
+  }
+}

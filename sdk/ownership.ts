@@ -1,0 +1,89 @@
+/**
+ * The one rule for "which deployment did this trigger make?". Nodion has no idempotency key and
+ * does not say who made a deployment, so a caller that may already have posted (an unclear POST, a
+ * recorded pending trigger, an interrupted run) recognises its deployment by what the list shows:
+ * its number, its image tag or git sha, and its status. The trigger uses this rule before a POST
+ * and after an unclear one; nobody else decides.
+ *
+ * @packageDocumentation
+ */
+import { isTerminalStatus, type Deployment } from "./types";
+
+/** What a trigger asks for, as far as a deployment can show it. */
+export interface TriggerIdentity {
+  /** The image tag requested (pre-built image applications). */
+  readonly imageTag?: string;
+  /**
+   * Trigger values that may be git shas. A deployment showing one of them is strong evidence; a
+   * deployment of another sha is not excluded (a git application deploys its branch head).
+   */
+  readonly gitShas?: readonly string[];
+}
+
+/**
+ * What is known about an earlier POST for this trigger:
+ * - `posted`: one was sent after `after` was read and its outcome is unknown (an unclear failure
+ *   just now, or a pending trigger recorded in state). Any deployment above `after` that does not
+ *   contradict the trigger may be ours, whatever its status.
+ * - `interrupted-create` / `interrupted-update`: nothing was recorded, but a run may have been
+ *   killed between its POST and saving state. Only positive evidence counts (the requested tag, or
+ *   a sha named in the triggers), and only a deployment still in progress; on create also one that
+ *   is `available` and the application's newest (the build finished meanwhile). An update never
+ *   takes a finished one: changing the triggers is how users ask for a fresh deployment of a commit
+ *   that was deployed before.
+ */
+export type TriggerEvidence = "posted" | "interrupted-create" | "interrupted-update";
+
+/** A question put to {@link findOwnDeployment}. */
+export interface OwnershipQuery extends TriggerIdentity {
+  /** Deployments numbered at or below this existed before the trigger. */
+  readonly after: number;
+  readonly evidence: TriggerEvidence;
+}
+
+/** How well a deployment matches a trigger: 2 shows it, 1 does not contradict it, 0 contradicts. */
+function matchStrength(d: Deployment, identity: TriggerIdentity): 0 | 1 | 2 {
+  if (identity.imageTag !== undefined) {
+    const tag = d.imageReference === null ? undefined : tagOf(d.imageReference);
+    if (tag === identity.imageTag) return 2;
+    return tag === undefined ? 1 : 0;
+  }
+  if (d.gitSha !== null && (identity.gitShas ?? []).includes(d.gitSha)) return 2;
+  return 1;
+}
+
+/** The tag of an image reference such as `docker.io/nginx:1.25`, or `undefined` if it has none. */
+export function tagOf(imageReference: string): string | undefined {
+  if (imageReference.includes("@")) return undefined; // pinned by digest
+  const colon = imageReference.lastIndexOf(":");
+  return colon > imageReference.lastIndexOf("/") ? imageReference.slice(colon + 1) : undefined;
+}
+
+/**
+ * The deployment `query` describes, if the list shows one: numbered above `query.after`, not
+ * claimed by another call of this process, matching the trigger as {@link TriggerEvidence} asks.
+ * A deployment that shows the trigger beats one that merely does not contradict it; among equals
+ * the lowest number wins, since deployments made after ours (by anyone) get higher numbers.
+ */
+export function findOwnDeployment(
+  deployments: readonly Deployment[],
+  query: OwnershipQuery,
+  isClaimed: (deployment: Deployment) => boolean = () => false,
+): Deployment | undefined {
+  const newest = deployments.reduce((max, d) => Math.max(max, d.deployNumber), 0);
+  const strongOnly = query.evidence !== "posted";
+  const candidates = deployments
+    .filter((d) => d.deployNumber > query.after && !isClaimed(d))
+    .map((d) => ({ d, strength: matchStrength(d, query) }))
+    .filter(({ d, strength }) => {
+      if (strength === 0 || (strongOnly && strength < 2)) return false;
+      if (query.evidence === "posted" || !isTerminalStatus(d.status)) return true;
+      return (
+        query.evidence === "interrupted-create" &&
+        d.status === "available" &&
+        d.deployNumber === newest
+      );
+    })
+    .sort((a, b) => b.strength - a.strength || a.d.deployNumber - b.d.deployNumber);
+  return candidates[0]?.d;
+}

@@ -1,0 +1,315 @@
+import * as assert from "node:assert/strict";
+import { NodionClient } from "../../../sdk";
+import { TriggerClaims } from "../../../sdk/claims";
+import type { DeploymentInputs, DeploymentOutputs } from "../../../provider/args";
+import { createDeploymentProvider } from "../../../provider/deployment-provider";
+import { DeploymentLists } from "../../../provider/deployment-lists";
+import { ProviderError } from "../../../provider/expected-error";
+import { RecordedFailure } from "../../../provider/failure";
+import { FakeClock } from "../sdk/fake-clock";
+import { FakeNodionServer } from "../sdk/fake-server";
+import { API_KEY, DOCUMENTED_LIST, GIT_APP } from "../sdk/fixtures";
+
+const app = GIT_APP.id;
+const gitPath = `/v1/applications/${app}/deployments`;
+/** The sha the fake server gives every new deployment. */
+const SHA = "d77ead8cbbdc37d04aa8c3466c6e35b7c55a508e";
+const OLD_SHA = "0123456789abcdef0123456789abcdef01234567";
+
+/** A provider over a fake server and a fake clock, as `handlers.ts` builds the real one. */
+function setup(clock: FakeClock, env: NodeJS.ProcessEnv = {}) {
+  const lines: string[] = [];
+  // One client for the process, as `clientFor` keeps one per connection; each setup() is a
+  // process of its own, with claims of its own.
+  let client: NodionClient | undefined;
+  const claims = new TriggerClaims();
+  const provider = createDeploymentProvider({
+    clock,
+    lists: new DeploymentLists(5_000, () => clock.now()),
+    connect: (c) =>
+      (client ??= new NodionClient({
+        apiKey: c.apiKey,
+        baseUrl: c.baseUrl,
+        clock,
+        random: () => 0,
+        timeoutMs: 200,
+        claims,
+      })),
+    report: (line) => lines.push(line),
+    env: () => ({ NODION_API_KEY: API_KEY, ...env }),
+    listGraceMs: 5_000,
+  });
+  return { provider, lines };
+}
+
+/** Sets the status of every stored deployment numbered `n` (the fake server does not build). */
+function setStatus(server: FakeNodionServer, n: number, status: string): void {
+  server.seedDeployments(
+    app,
+    server.deploymentsOf(app).map((d) => (d.deploy_number === n ? { ...d, status } : d)),
+  );
+}
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (err) {
+    assert.ok(err instanceof Error);
+    return err;
+  }
+  assert.fail("expected a failure");
+}
+
+describe("createDeploymentProvider", () => {
+  let server: FakeNodionServer;
+  let clock: FakeClock;
+  const inputs = (extra: Partial<DeploymentInputs> = {}): DeploymentInputs => ({
+    applicationId: app,
+    baseUrl: server.baseUrl,
+    triggers: [SHA],
+    ...extra,
+  });
+
+  beforeEach(async () => {
+    server = await FakeNodionServer.start();
+    clock = new FakeClock();
+    server.seedApplication(GIT_APP);
+    // Earlier deployments of another commit: only new ones show the triggers' sha.
+    server.seedDeployments(
+      app,
+      DOCUMENTED_LIST.deployments.map((d) => ({ ...d, git_sha: OLD_SHA })),
+    );
+  });
+  afterEach(() => server.close());
+
+  describe("settle: a deployment the API returned is always recorded", () => {
+    it("waits through a list that shows the new deployment only 1.5 s later", async () => {
+      const { provider, lines } = setup(clock);
+      const postedAt = { t: Number.NaN };
+      server.onRequest = (r) => {
+        if (r.method === "POST") postedAt.t = clock.now();
+      };
+      server.listView = (stored) =>
+        clock.now() - postedAt.t < 1_500 ? stored.filter((d) => d.deploy_number < 3) : stored;
+      clock.onSleep = () => {
+        if (clock.now() - postedAt.t > 3_000) setStatus(server, 3, "available");
+      };
+      const { id, outs } = await provider.create(inputs());
+      assert.ok(outs);
+      assert.equal(outs.status, "available");
+      assert.equal(id, server.deploymentsOf(app)[2]?.id);
+      assert.equal(server.requestsTo("POST").length, 1);
+      assert.ok(lines.includes(`triggered deploy #3 of application ${app}`));
+    });
+
+    it("records a deployment the list never shows, as a failure that keeps the resource", async () => {
+      const { provider } = setup(clock);
+      server.listView = (stored) => stored.filter((d) => d.deploy_number < 3);
+      const err = await failure(provider.create(inputs()));
+      assert.ok(err instanceof RecordedFailure, String(err));
+      const made = server.deploymentsOf(app)[2];
+      assert.equal(err.id, made?.id);
+      assert.equal(err.properties.deploymentId, made?.id);
+      assert.match(err.message, /has not appeared in the application's deployments yet/);
+      assert.match(err.message, /stays in the stack/);
+      assert.ok(clock.slept >= 5_000, "waited out the grace period first");
+    });
+  });
+
+  describe("pending triggers: an unknown outcome is recorded and resolved by the next up", () => {
+    it("records a pending trigger on update and adopts its finished deployment next time", async () => {
+      const { provider } = setup(clock);
+      const olds = {
+        ...inputs({ triggers: ["old"] }),
+        deploymentId: DOCUMENTED_LIST.deployments[0].id,
+        deployNumber: 2,
+        status: "available",
+      } as DeploymentOutputs;
+      // The POST creates #3 but answers 500, and the list cannot be read afterwards.
+      server.script("POST", gitPath, { act: true, status: 500 });
+      server.script("GET", gitPath, { act: true }, { status: 403 });
+      const err = await failure(provider.update("resource-id", olds, inputs()));
+      assert.ok(err instanceof RecordedFailure, String(err));
+      assert.equal(err.id, "resource-id", "the resource keeps its id");
+      assert.deepEqual(err.properties.pendingTrigger, {
+        triggers: [SHA],
+        imageTag: null,
+        afterDeployNumber: 2,
+        postedAt: new Date(Date.parse("2025-03-01T12:00:00.000Z")).toISOString(),
+      });
+      assert.equal(err.properties.deployNumber, 2, "what was known stays recorded");
+      assert.match(err.message, /the next pulumi up adopts its deployment/);
+
+      // Meanwhile the build finished; the next up (a new process) adopts it and posts nothing.
+      setStatus(server, 3, "available");
+      const next = setup(new FakeClock(clock.now() + 600_000));
+      const recorded = err.properties;
+      assert.equal((await next.provider.diff("resource-id", recorded, inputs())).changes, true);
+      server.requests.length = 0;
+      const { outs } = await next.provider.update("resource-id", recorded, inputs());
+      assert.ok(outs);
+      assert.equal(outs.deployNumber, 3);
+      assert.equal(outs.pendingTrigger, undefined, "resolved");
+      assert.equal(server.requestsTo("POST").length, 0);
+      assert.equal(server.deploymentsOf(app).length, 3);
+    });
+
+    it("records a pending trigger on create and deploys next time when nothing appeared", async () => {
+      const { provider } = setup(clock);
+      server.script("POST", gitPath, { status: 500 });
+      server.script("GET", gitPath, { act: true }, { status: 403 });
+      const err = await failure(provider.create(inputs({ wait: "none" })));
+      assert.ok(err instanceof RecordedFailure, String(err));
+      assert.equal(err.properties.status, "unknown");
+      assert.equal(err.properties.deploymentId, "");
+      assert.equal(err.properties.pendingTrigger?.afterDeployNumber, 2);
+
+      const next = setup(new FakeClock(clock.now() + 600_000));
+      const read = await next.provider.read(err.id, err.properties);
+      assert.deepEqual(read.props, err.properties, "refresh keeps a pending resource as it is");
+      const { outs } = await next.provider.update(err.id, err.properties, inputs({ wait: "none" }));
+      assert.ok(outs);
+      assert.equal(outs.deployNumber, 3);
+      assert.equal(server.requestsTo("POST").length, 2);
+      assert.equal(server.deploymentsOf(app).length, 3);
+    });
+  });
+
+  describe("claims: concurrent resources of one process", () => {
+    it("never adopts a sibling's deployment, but adopts an interrupted run's", async () => {
+      const { provider } = setup(clock);
+      const first = await provider.create(inputs({ wait: "none" }));
+      const second = await provider.create(inputs({ wait: "none" }));
+      assert.notEqual(first.id, second.id);
+      assert.equal(server.deploymentsOf(app).length, 4);
+
+      // A new process (the next up after an interrupted one) finds #3 and #4 in progress, both
+      // showing its sha and claimed by nobody there: it adopts the lowest instead of posting.
+      const next = setup(new FakeClock());
+      const third = await next.provider.create(inputs({ wait: "none" }));
+      assert.equal(third.id, first.id);
+      assert.equal(server.deploymentsOf(app).length, 4);
+      assert.ok(next.lines.some((l) => /deploy #3 .*in progress; adopting it/.test(l)));
+    });
+  });
+
+  describe("read: a resource is dropped only on proof that it is gone", () => {
+    const recorded = (n: number, id: string): DeploymentOutputs =>
+      ({
+        ...inputs(),
+        deploymentId: id,
+        deployNumber: n,
+        status: "available",
+      }) as DeploymentOutputs;
+
+    it("keeps the resource when the application answers 404 and names key, project and the way out", async () => {
+      const { provider } = setup(clock, { NODION_PROJECT_ID: app });
+      server.script("GET", gitPath, { status: 404, json: { status: 404, error: "Not Found" } });
+      const err = await failure(provider.read("d", recorded(2, "d")));
+      assert.ok(ProviderError.isInstance(err));
+      assert.doesNotMatch(err.message, /\n/);
+      assert.match(
+        err.message,
+        /404 .*API key from NODION_API_KEY and project .* \(from NODION_PROJECT_ID\)/,
+      );
+      assert.match(err.message, /pulumi state delete <urn>/);
+    });
+
+    it("keeps a deployment missing from an empty or lagging list", async () => {
+      const { provider } = setup(clock);
+      const err = await failure(provider.read("gone", recorded(3, "gone")));
+      assert.ok(ProviderError.isInstance(err));
+      assert.match(err.message, /not proof it is gone/);
+      server.seedDeployments(app, []);
+      const fresh = setup(clock).provider; // no cached list
+      assert.ok(ProviderError.isInstance(await failure(fresh.read("gone", recorded(1, "gone")))));
+    });
+
+    it("drops a deployment missing from a list whose numbering passed it", async () => {
+      const { provider, lines } = setup(clock);
+      const result = await provider.read("gone", recorded(1, "gone"));
+      assert.deepEqual(result, {});
+      assert.ok(lines.some((l) => /no longer exists; removing it/.test(l)));
+    });
+
+    it("reads status and newer deployments into state", async () => {
+      const { provider } = setup(clock);
+      const first = DOCUMENTED_LIST.deployments[1];
+      const result = await provider.read(first.id, recorded(1, first.id));
+      assert.equal(result.props?.isLatest, false);
+      assert.equal(result.props?.latestDeployNumber, 2);
+    });
+  });
+
+  describe("check", () => {
+    it("refuses an apiKey input, naming the right way, and never hands it on", async () => {
+      const { provider } = setup(clock);
+      const result = await provider.check({}, { ...inputs(), apiKey: "nod_live_x" });
+      assert.deepEqual(
+        result.failures?.map((f) => f.property),
+        ["apiKey"],
+      );
+      assert.match(result.failures?.[0]?.reason ?? "", /pulumi config set --secret nodion:apiKey/);
+      assert.match(result.failures?.[0]?.reason ?? "", /NODION_API_KEY/);
+      assert.ok(!JSON.stringify(result.inputs).includes("nod_live_x"));
+    });
+
+    it("refuses unknown inputs and accepts the empty output seeds", async () => {
+      const { provider } = setup(clock);
+      const result = await provider.check({}, { ...inputs(), trigger: "x", status: undefined });
+      assert.deepEqual(
+        result.failures?.map((f) => f.property),
+        ["trigger"],
+      );
+      assert.match(result.failures?.[0]?.reason ?? "", /unknown input "trigger": .*triggers/);
+    });
+
+    const bad: [string, Record<string, unknown>, RegExp][] = [
+      ["a CR/LF in projectId", { projectId: `${app}\r\nX: y` }, /line break or control character/],
+      ["a newline in baseUrl", { baseUrl: "https://api.nodion.com/v1\n" }, /line breaks/],
+      ["credentials in baseUrl", { baseUrl: "https://u:p@api.nodion.com/v1" }, /user name/],
+      ["a query in baseUrl", { baseUrl: "https://api.nodion.com/v1?x=1" }, /query/],
+      ["a malformed applicationId", { applicationId: "app\n1" }, /must be a UUID, got "app\\n1"/],
+    ];
+    for (const [what, change, reason] of bad) {
+      it(`refuses ${what}`, async () => {
+        const { provider } = setup(clock);
+        const result = await provider.check({}, { ...inputs(), ...change });
+        assert.equal(result.failures?.length, 1, JSON.stringify(result.failures));
+        assert.match(result.failures?.[0]?.reason ?? "", reason);
+      });
+    }
+  });
+
+  describe("expected failures print as one line", () => {
+    it("prints `nodion: <message>` where the host prints `${err}: ${err.stack}`", async () => {
+      const { provider } = setup(clock);
+      server.script("GET", gitPath, { status: 403, json: { errors: ["no access"] } });
+      const err = await failure(
+        provider.read("d", {
+          ...inputs(),
+          deploymentId: "d",
+          deployNumber: 1,
+        } as DeploymentOutputs),
+      );
+      assert.ok(ProviderError.isInstance(err));
+      const printed = `${err}: ${err.stack}`;
+      assert.equal(printed.split("\n").length, 1, printed);
+      assert.match(printed, /^nodion: Nodion API: .*403 Forbidden/);
+      assert.equal(err.stack, err.message);
+    });
+
+    it("a missing key is one line too", async () => {
+      const provider = createDeploymentProvider({
+        clock,
+        lists: new DeploymentLists(0),
+        connect: () => assert.fail("no client without a key"),
+        report: () => undefined,
+        env: () => ({}),
+      });
+      const err = await failure(provider.create(inputs()));
+      assert.ok(ProviderError.isInstance(err));
+      assert.match(`${err}: ${err.stack}`, /^nodion: apiKey: no Nodion API key: [^\n]+$/);
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import assert from "node:assert/strict";
+import { findOwnDeployment, type Deployment, type OwnershipQuery } from "../../../sdk";
+
+function deployment(
+  deployNumber: number,
+  fields: { status?: string; imageReference?: string | null; gitSha?: string | null } = {},
+): Deployment {
+  return {
+    id: `d-${deployNumber}`,
+    status: fields.status ?? "created",
+    deployNumber,
+    gitSha: fields.gitSha ?? null,
+    commitMessage: null,
+    committerName: null,
+    committerEmail: null,
+    committerUsername: null,
+    commitTimestamp: null,
+    strategy: null,
+    imageReference: fields.imageReference ?? null,
+    createdAt: "2025-03-01T12:00:00.000Z",
+    updatedAt: null,
+  };
+}
+
+const posted = (after: number, extra: Partial<OwnershipQuery> = {}): OwnershipQuery => ({
+  after,
+  evidence: "posted",
+  ...extra,
+});
+
+describe("findOwnDeployment", () => {
+  it("after a POST picks the lowest unclaimed deployment above the snapshot", () => {
+    const list = [deployment(5), deployment(4), deployment(3)];
+    assert.equal(findOwnDeployment(list, posted(3))?.deployNumber, 4);
+    assert.equal(findOwnDeployment(list, posted(5)), undefined);
+    assert.equal(findOwnDeployment(list, posted(3), (d) => d.deployNumber === 4)?.deployNumber, 5);
+  });
+
+  it("prefers the requested image tag, then no visible tag, never another tag", () => {
+    const list = [
+      deployment(4, { imageReference: "r:5000/app:v1" }),
+      deployment(5, { imageReference: "r:5000/app:v2" }),
+    ];
+    assert.equal(findOwnDeployment(list, posted(3, { imageTag: "v2" }))?.deployNumber, 5);
+    assert.equal(
+      findOwnDeployment([deployment(4)], posted(3, { imageTag: "v2" }))?.deployNumber,
+      4,
+    );
+    const pinned = [deployment(4, { imageReference: "app@sha256:abc" })];
+    assert.equal(findOwnDeployment(pinned, posted(3, { imageTag: "v2" }))?.deployNumber, 4);
+    const other = [deployment(4, { imageReference: "app:v1" })];
+    assert.equal(findOwnDeployment(other, posted(3, { imageTag: "v2" })), undefined);
+  });
+
+  it("after a POST takes a finished deployment too, and prefers one showing a trigger sha", () => {
+    const list = [
+      deployment(4, { status: "available", gitSha: "x" }),
+      deployment(5, { gitSha: "abc" }),
+    ];
+    assert.equal(findOwnDeployment(list, posted(3, { gitShas: ["abc"] }))?.deployNumber, 5);
+    assert.equal(findOwnDeployment(list, posted(3))?.deployNumber, 4);
+  });
+
+  const interrupted: [string, OwnershipQuery["evidence"], Deployment[], number | undefined][] = [
+    [
+      "takes one in progress that shows the sha",
+      "interrupted-update",
+      [deployment(4, { gitSha: "abc" })],
+      4,
+    ],
+    [
+      "needs the sha as evidence",
+      "interrupted-create",
+      [deployment(4, { gitSha: "zzz" })],
+      undefined,
+    ],
+    [
+      "needs the tag as evidence",
+      "interrupted-create",
+      [deployment(4, { imageReference: null })],
+      undefined,
+    ],
+    [
+      "on create takes one available and newest",
+      "interrupted-create",
+      [deployment(4, { gitSha: "abc", status: "available" })],
+      4,
+    ],
+    [
+      "on create not one available but superseded",
+      "interrupted-create",
+      [
+        deployment(4, { gitSha: "abc", status: "available" }),
+        deployment(5, { status: "available" }),
+      ],
+      undefined,
+    ],
+    [
+      "on update never a finished one",
+      "interrupted-update",
+      [deployment(4, { gitSha: "abc", status: "available" })],
+      undefined,
+    ],
+  ];
+  for (const [what, evidence, list, expected] of interrupted) {
+    it(`after an interruption ${what}`, () => {
+      const query: OwnershipQuery = { after: 3, evidence, gitShas: ["abc"] };
+      assert.equal(findOwnDeployment(list, query)?.deployNumber, expected);
+    });
+  }
+
+  it("after an interruption of an image deploy needs the tag", () => {
+    const list = [deployment(4, { imageReference: "docker.io/nginx:1.27" })];
+    const query: OwnershipQuery = { after: 3, evidence: "interrupted-create", imageTag: "1.27" };
+    assert.equal(findOwnDeployment(list, query)?.deployNumber, 4);
+    assert.equal(findOwnDeployment(list, { ...query, imageTag: "1.28" }), undefined);
+  });
+});

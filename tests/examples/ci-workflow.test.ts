@@ -44,7 +44,7 @@ describe("examples/ci (the GitHub Actions workflow)", () => {
   it("previews pull requests without deploying, on the Node.js and CLI versions we test", () => {
     const text = workflowLines().join("\n");
     assert.match(text, /pull_request:/);
-    const jobs = text.split(/\n  (?=[a-z]+:\n)/);
+    const jobs = text.split(/\n {2}(?=[a-z]+:\n)/);
     const preview = jobs.find((j) => j.startsWith("preview:"));
     assert.ok(preview, "a preview job");
     assert.match(preview, /if: github\.event_name == 'pull_request'/);

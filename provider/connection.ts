@@ -11,8 +11,21 @@ import { baseUrlProblem, projectIdProblem } from "./validate";
 
 /** Provider-wide settings from stack config (`nodion:*`), received in `configure`. */
 export interface ProviderConfig {
+  /**
+   * The Nodion API key (a project key, or a user key with `write` scope). Kept secret: set it with
+   * `pulumi config set --secret nodion:apiKey <key>`; when unset, `NODION_API_KEY` is used. Never an
+   * input of a deployment.
+   */
   readonly apiKey?: string;
+  /**
+   * The API base URL, such as `https://api.nodion.com/v1`; when unset, `NODION_API_URL`, then
+   * Nodion's v1 URL. Plain http is accepted only to this machine (loopback).
+   */
   readonly baseUrl?: string;
+  /**
+   * The project (UUID) a user API key acts in, sent as `X-Nodion-Project`; when unset,
+   * `NODION_PROJECT_ID`, then the key's default project. Project keys ignore it.
+   */
   readonly projectId?: string;
 }
 

@@ -1,0 +1,101 @@
+/**
+ * The Pulumi schema types of the plugin's properties, keyed by the field lists of `../args.ts`:
+ * a field added there without a type here is a compile error, so the schema cannot miss it.
+ * Descriptions are not here: they are the TSDoc of `NodionDeploymentArgs`, `NodionDeployment`
+ * and `ProviderConfig`, read by `tools/generate-schema.ts` (one text for every SDK's docs).
+ *
+ * @packageDocumentation
+ */
+import type { INPUT_FIELDS, OUTPUT_FIELDS, PendingTrigger } from "../args";
+import type { ProviderConfig } from "../connection";
+
+/** A property's type in Pulumi's package schema (the subset this package uses). */
+export type SchemaType =
+  | { readonly type: "string" | "integer" | "number" | "boolean" }
+  | { readonly type: "array"; readonly items: SchemaType }
+  | { readonly $ref: string };
+
+/** The package name: type tokens, config keys and the plugin name (`pulumi-resource-nodion`). */
+export const PACKAGE_NAME = "nodion";
+
+/** The resource's type token. */
+export const DEPLOYMENT_TOKEN = "nodion:index:Deployment";
+
+/** The token of the object type of `pendingTrigger`. */
+export const PENDING_TRIGGER_TOKEN = "nodion:index:PendingTrigger";
+
+const string = { type: "string" } as const;
+const integer = { type: "integer" } as const;
+
+/** The type of each input (inputs are outputs too). */
+export const INPUT_TYPES = {
+  applicationId: string,
+  triggers: { type: "array", items: string },
+  imageTag: string,
+  wait: string,
+  timeoutSeconds: { type: "number" },
+  adoptDeploymentId: string,
+  baseUrl: string,
+  projectId: string,
+} as const satisfies Record<(typeof INPUT_FIELDS)[number], SchemaType>;
+
+/** The type of each output that is not an input. */
+export const OUTPUT_TYPES = {
+  deploymentId: string,
+  deployNumber: integer,
+  status: string,
+  gitSha: string,
+  commitMessage: string,
+  committerName: string,
+  committerEmail: string,
+  committerUsername: string,
+  commitTimestamp: string,
+  strategy: string,
+  imageReference: string,
+  createdAt: string,
+  updatedAt: string,
+  latestDeployNumber: integer,
+  isLatest: { type: "boolean" },
+  pendingTrigger: { $ref: `#/types/${PENDING_TRIGGER_TOKEN}` },
+} as const satisfies Record<(typeof OUTPUT_FIELDS)[number], SchemaType>;
+
+/** The fields of the pending-trigger object. */
+export const PENDING_TRIGGER_TYPES = {
+  triggers: { type: "array", items: string },
+  imageTag: string,
+  afterDeployNumber: integer,
+  postedAt: string,
+} as const satisfies Record<keyof PendingTrigger, SchemaType>;
+
+/** The provider's configuration (`nodion:apiKey`, ...), each a string. */
+export const CONFIG_TYPES = {
+  apiKey: string,
+  baseUrl: string,
+  projectId: string,
+} as const satisfies Record<keyof ProviderConfig, SchemaType>;
+
+/** Inputs a program must set. */
+export const REQUIRED_INPUTS = [
+  "applicationId",
+] as const satisfies readonly (keyof typeof INPUT_TYPES)[];
+
+/** Outputs every recorded deployment has (the others may be null). */
+export const REQUIRED_OUTPUTS = [
+  "applicationId",
+  "deploymentId",
+  "deployNumber",
+  "status",
+  "createdAt",
+  "latestDeployNumber",
+  "isLatest",
+] as const satisfies readonly (keyof typeof INPUT_TYPES | keyof typeof OUTPUT_TYPES)[];
+
+/** Config kept secret wherever the engine stores or shows it. */
+export const SECRET_CONFIG = ["apiKey"] as const satisfies readonly (keyof ProviderConfig)[];
+
+/** The environment variable each config value falls back to (read by the provider itself). */
+export const CONFIG_ENV = {
+  apiKey: "NODION_API_KEY",
+  baseUrl: "NODION_API_URL",
+  projectId: "NODION_PROJECT_ID",
+} as const satisfies Record<keyof ProviderConfig, string>;

@@ -1,0 +1,187 @@
+/**
+ * Builds the package schema (`schema.json`) from the typed field tables of `../schema-types.ts`
+ * and the TSDoc of the TypeScript declarations. `generate-schema.ts` writes it; a unit test checks
+ * the file in the repository equals a fresh build.
+ *
+ * @packageDocumentation
+ */
+import * as path from "node:path";
+import * as prettier from "prettier";
+import { INPUT_FIELDS, OUTPUT_FIELDS } from "../../args";
+import {
+  CONFIG_ENV,
+  CONFIG_TYPES,
+  DEPLOYMENT_TOKEN,
+  INPUT_TYPES,
+  OUTPUT_TYPES,
+  PACKAGE_NAME,
+  PENDING_TRIGGER_TOKEN,
+  PENDING_TRIGGER_TYPES,
+  REQUIRED_INPUTS,
+  REQUIRED_OUTPUTS,
+  SECRET_CONFIG,
+  type SchemaType,
+} from "../schema-types";
+import { docCommentsOf, type DocComments } from "./doc-comments";
+
+/** A property in the schema. */
+export type SchemaProperty = SchemaType & {
+  readonly description: string;
+  readonly secret?: true;
+};
+
+/** The documentation the schema is built from. */
+export interface SchemaDocs {
+  /** `NodionDeploymentArgs` in args.ts. */
+  readonly inputs: DocComments;
+  /** `NodionDeployment` in resource.ts. */
+  readonly resource: DocComments;
+  /** `PendingTrigger` in args.ts. */
+  readonly pendingTrigger: DocComments;
+  /** `ProviderConfig` in connection.ts. */
+  readonly config: DocComments;
+}
+
+/** What the package.json contributes: the version (plugin and SDKs share it) and metadata. */
+export interface PackageFacts {
+  readonly version: string;
+  readonly homepage: string;
+  readonly repository: string;
+  readonly license: string;
+}
+
+/** Go module path of the generated Go SDK. */
+export const GO_IMPORT_BASE_PATH = "github.com/pulumi-nodion/pulumi-nodion/sdk/go/nodion";
+/** npm name of the generated Node.js SDK. */
+export const NODEJS_PACKAGE_NAME = "@pulumi-nodion/nodion";
+/** Python distribution and module name of the generated Python SDK. */
+export const PYTHON_PACKAGE_NAME = "pulumi_nodion";
+
+/** Reads every doc the schema needs from the provider's sources. */
+export function readSchemaDocs(providerDir = path.resolve(__dirname, "..", "..")): SchemaDocs {
+  const file = (name: string) => path.join(providerDir, name);
+  return {
+    inputs: docCommentsOf(file("args.ts"), "NodionDeploymentArgs"),
+    resource: docCommentsOf(file("resource.ts"), "NodionDeployment"),
+    pendingTrigger: docCommentsOf(file("args.ts"), "PendingTrigger"),
+    config: docCommentsOf(file("connection.ts"), "ProviderConfig"),
+  };
+}
+
+/** The schema, as a JSON value. Throws when a property has no description. */
+export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string, unknown> {
+  const described = (
+    type: SchemaType,
+    description: string | undefined,
+    what: string,
+  ): SchemaProperty => {
+    if (description === undefined || description === "") {
+      throw new Error(`${what} has no TSDoc description; document it in the TypeScript source`);
+    }
+    return { ...type, description };
+  };
+  const inputProperties = Object.fromEntries(
+    INPUT_FIELDS.map((k) => [k, described(INPUT_TYPES[k], docs.inputs.members[k], `input ${k}`)]),
+  );
+  // Outputs: the resource class's docs; inputs without their own output doc keep the input's.
+  const properties = Object.fromEntries([
+    ...INPUT_FIELDS.map((k) => [
+      k,
+      described(INPUT_TYPES[k], docs.resource.members[k] ?? docs.inputs.members[k], `output ${k}`),
+    ]),
+    ...OUTPUT_FIELDS.map((k) => [
+      k,
+      described(OUTPUT_TYPES[k], docs.resource.members[k], `output ${k}`),
+    ]),
+  ]);
+  const configKeys = Object.keys(CONFIG_TYPES) as (keyof typeof CONFIG_TYPES)[];
+  const config = Object.fromEntries(
+    configKeys.map((k) => [
+      k,
+      {
+        ...described(CONFIG_TYPES[k], docs.config.members[k], `config ${k}`),
+        ...((SECRET_CONFIG as readonly string[]).includes(k) && { secret: true as const }),
+      },
+    ]),
+  );
+  const pendingKeys = Object.keys(PENDING_TRIGGER_TYPES) as (keyof typeof PENDING_TRIGGER_TYPES)[];
+  return {
+    name: PACKAGE_NAME,
+    displayName: "Nodion",
+    version: pkg.version,
+    description: "Trigger and track Nodion PaaS deployments from Pulumi programs",
+    keywords: ["pulumi", "nodion", "category/cloud", "kind/native"],
+    homepage: pkg.homepage,
+    license: pkg.license,
+    repository: pkg.repository,
+    publisher: "pulumi-nodion",
+    meta: { moduleFormat: "(.*)" },
+    config: { variables: config },
+    provider: {
+      description: `The provider for Nodion resources. Unset settings fall back to the environment (${configKeys.map((k) => `${k}: ${CONFIG_ENV[k]}`).join(", ")}), read by the provider itself.`,
+      inputProperties: config,
+      // The key stays an input only: a provider output would be one more place it is kept.
+      properties: Object.fromEntries(
+        Object.entries(config).filter(([k]) => !(SECRET_CONFIG as readonly string[]).includes(k)),
+      ),
+    },
+    types: {
+      [PENDING_TRIGGER_TOKEN]: {
+        type: "object",
+        description: docs.pendingTrigger.declaration,
+        properties: Object.fromEntries(
+          pendingKeys.map((k) => [
+            k,
+            described(
+              PENDING_TRIGGER_TYPES[k],
+              docs.pendingTrigger.members[k],
+              `pendingTrigger.${k}`,
+            ),
+          ]),
+        ),
+        required: ["afterDeployNumber", "postedAt"],
+      },
+    },
+    resources: {
+      [DEPLOYMENT_TOKEN]: {
+        // The class doc without its paragraph on the dynamic resource's type token.
+        description: docs.resource.declaration
+          .split("\n\n")
+          .filter((p) => !p.startsWith("Type token"))
+          .join("\n\n"),
+        inputProperties,
+        requiredInputs: [...REQUIRED_INPUTS],
+        properties,
+        required: [...REQUIRED_OUTPUTS],
+      },
+    },
+    language: {
+      nodejs: {
+        packageName: NODEJS_PACKAGE_NAME,
+        packageDescription: "Trigger and track Nodion PaaS deployments from Pulumi programs",
+        dependencies: { "@pulumi/pulumi": "^3.0.0" },
+        respectSchemaVersion: true,
+      },
+      python: {
+        packageName: PYTHON_PACKAGE_NAME,
+        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        pyproject: { enabled: true },
+        respectSchemaVersion: true,
+      },
+      go: {
+        importBasePath: GO_IMPORT_BASE_PATH,
+        generateResourceContainerTypes: true,
+        respectSchemaVersion: true,
+      },
+    },
+  };
+}
+
+/** The schema as the file holds it: JSON formatted by the repository's prettier settings. */
+export async function schemaText(schema: Record<string, unknown>): Promise<string> {
+  const options = (await prettier.resolveConfig(SCHEMA_PATH)) ?? {};
+  return prettier.format(JSON.stringify(schema), { ...options, parser: "json" });
+}
+
+/** Where the schema lives: the repository root, next to package.json. */
+export const SCHEMA_PATH = path.resolve(__dirname, "..", "..", "..", "schema.json");

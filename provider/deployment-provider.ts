@@ -70,7 +70,16 @@ export interface ReadOutcome {
   readonly inputs?: DeploymentInputs;
 }
 
-/** The provider methods the dynamic-provider host calls. */
+/**
+ * Limits the engine sets on one operation (a plugin receives `customTimeouts` with each request;
+ * the dynamic-provider host passes none).
+ */
+export interface OperationLimits {
+  /** The engine's time limit for this create or update, in milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+/** The provider methods the dynamic-provider host calls (and the plugin, through its server). */
 export interface DeploymentProvider {
   configure(req: { config: ConfigSource }): Promise<void>;
   check(
@@ -78,7 +87,10 @@ export interface DeploymentProvider {
     news: Record<string, unknown>,
   ): Promise<dynamic.CheckResult<Record<string, unknown>>>;
   diff(id: string, olds: DeploymentOutputs, news: DeploymentInputs): Promise<dynamic.DiffResult>;
-  create(inputs: DeploymentInputs): Promise<dynamic.CreateResult<DeploymentOutputs>>;
+  create(
+    inputs: DeploymentInputs,
+    limits?: OperationLimits,
+  ): Promise<dynamic.CreateResult<DeploymentOutputs>>;
   /**
    * Refresh. The rule: when does `pulumi refresh` drop a resource from the stack? Forgetting a
    * resource makes the next `up` deploy again, so only proof counts:
@@ -98,12 +110,35 @@ export interface DeploymentProvider {
     id: string,
     olds: DeploymentOutputs,
     news: DeploymentInputs,
+    limits?: OperationLimits,
   ): Promise<dynamic.UpdateResult<DeploymentOutputs>>;
   delete(id: string, props: DeploymentOutputs): Promise<void>;
+  /**
+   * `pulumi import`: reads deployment `deploymentId` of `applicationId` from the application's
+   * list and records it (inputs: the application only). Never triggers a deployment.
+   */
+  importDeployment(applicationId: string, deploymentId: string): Promise<Required<ReadOutcome>>;
 }
 
 const DEPLOYING_INPUTS = ["triggers", "imageTag"] as const;
 const SETTING_INPUTS = ["wait", "timeoutSeconds", "baseUrl", "projectId"] as const;
+
+/** Inputs whose change replaces the resource. */
+export const REPLACING_INPUTS = ["applicationId"] as const;
+
+/**
+ * The inputs that differ between the recorded outputs and new inputs, in the order of the field
+ * lists: what `diff` decides on, and what a plugin reports as its detailed diff.
+ */
+export function changedInputs(
+  olds: DeploymentOutputs,
+  news: DeploymentInputs,
+): { readonly replaces: readonly string[]; readonly changes: readonly string[] } {
+  return {
+    replaces: REPLACING_INPUTS.filter((k) => differs(olds[k], news[k])),
+    changes: [...DEPLOYING_INPUTS, ...SETTING_INPUTS].filter((k) => differs(olds[k], news[k])),
+  };
+}
 
 /** The command that drops a resource the provider will not drop on its own. */
 export const STATE_DELETE_HINT =
@@ -203,10 +238,14 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     inputs: DeploymentInputs,
     deployment: Deployment,
     id: string,
+    limits: OperationLimits,
   ): Promise<DeploymentOutputs> {
     if (!waitsFor(inputs)) return toOutputs(inputs, deployment);
     const app = inputs.applicationId;
-    const timeoutMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    const ownMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+    // The engine's limit (customTimeouts), when shorter, ends the wait: the engine gives up then.
+    const engineBound = limits.timeoutMs !== undefined && limits.timeoutMs < ownMs;
+    const timeoutMs = engineBound ? (limits.timeoutMs ?? ownMs) : ownMs;
     const started = clock.now();
     let final: Deployment;
     try {
@@ -223,7 +262,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     } catch (err) {
       if (err instanceof WaitTimeoutError) {
         throw new RecordedFailure(
-          `Nodion deploy #${err.last.deployNumber} of application ${app} is still "${err.last.status}" after waiting ${seconds(err.waitedMs)} (timeoutSeconds); run pulumi up again to keep waiting`,
+          `Nodion deploy #${err.last.deployNumber} of application ${app} is still "${err.last.status}" after waiting ${seconds(err.waitedMs)} (${engineBound ? "the resource's customTimeouts" : "timeoutSeconds"}); run pulumi up again to keep waiting`,
           id,
           toOutputs(inputs, err.last),
         );
@@ -278,20 +317,17 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     },
 
     async diff(_id, olds, news) {
-      const replaces = differs(olds.applicationId, news.applicationId) ? ["applicationId"] : [];
-      const changed = [...DEPLOYING_INPUTS, ...SETTING_INPUTS].filter((k) =>
-        differs(olds[k], news[k]),
-      );
+      const { replaces, changes: changed } = changedInputs(olds, news);
       // A pending trigger is resolved by an update, even when no input changed.
       const pending = olds.pendingTrigger !== undefined && olds.pendingTrigger !== null;
       return {
         changes: replaces.length + changed.length > 0 || pending,
-        replaces,
+        replaces: [...replaces],
         deleteBeforeReplace: false,
       };
     },
 
-    async create(inputs) {
+    async create(inputs, limits = {}) {
       const { client } = connect(inputs);
       const app = inputs.applicationId;
       let deployment: Deployment;
@@ -309,11 +345,11 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       } else {
         deployment = await trigger(client, inputs, { after: 0, evidence: "interrupted-create" });
       }
-      const outs = await settle(client, inputs, deployment, deployment.id);
+      const outs = await settle(client, inputs, deployment, deployment.id, limits);
       return { id: deployment.id, outs };
     },
 
-    async update(id, olds, news) {
+    async update(id, olds, news, limits = {}) {
       const { client } = connect(news);
       const app = news.applicationId;
       const pending = olds.pendingTrigger ?? undefined;
@@ -349,7 +385,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       } else {
         return { outs: withInputs(olds, news) };
       }
-      return { outs: await settle(client, news, deployment, id) };
+      return { outs: await settle(client, news, deployment, id, limits) };
     },
 
     async read(id, props) {
@@ -393,6 +429,26 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         );
       }
       return { id, props: toOutputs(inputs, ours, latest), inputs };
+    },
+
+    async importDeployment(applicationId, deploymentId) {
+      const inputs: DeploymentInputs = { applicationId };
+      const { client } = connect(inputs);
+      const list = await lists.forRead(client, applicationId).catch(rethrowExpected);
+      const found = list.find((d) => d.id === deploymentId);
+      if (found === undefined) {
+        throw new ProviderError(
+          `import: application ${applicationId} has no deployment ${deploymentId} (${describeList(list)})`,
+        );
+      }
+      report(
+        `imported deploy #${found.deployNumber} of application ${applicationId} (no new deployment)`,
+      );
+      return {
+        id: deploymentId,
+        props: toOutputs(inputs, found, latestDeployNumber(list)),
+        inputs,
+      };
     },
 
     async delete(_id, props) {

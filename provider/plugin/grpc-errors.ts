@@ -1,0 +1,57 @@
+/**
+ * Errors of the core as gRPC errors the engine understands. A {@link RecordedFailure} (a
+ * deployment that exists but failed, timed out or is pending) carries
+ * `pulumirpc.ErrorResourceInitFailed` in the status details: the engine keeps the resource in
+ * state with those outputs and fails the update, as with the dynamic resource.
+ *
+ * @packageDocumentation
+ */
+import * as grpc from "@grpc/grpc-js";
+import { Any } from "google-protobuf/google/protobuf/any_pb";
+import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
+import { ProviderError } from "../expected-error";
+import { RecordedFailure } from "../failure";
+import { toStruct, type PropertyMap } from "./wire";
+
+/** What a failed unary call answers. */
+export type GrpcFailure = Partial<grpc.StatusObject> & { readonly message: string };
+
+/**
+ * The gRPC error for `err`. Deliberate failures are their one line; anything else (a bug) keeps
+ * its stack, which is for us to read. `recorded` maps a recorded failure's id and outputs to what
+ * the plugin stores (its id form, secrets wrapped again).
+ */
+export function grpcError(
+  err: unknown,
+  recorded?: (failure: RecordedFailure) => { id: string; properties: PropertyMap },
+): GrpcFailure {
+  const message = ProviderError.isInstance(err)
+    ? err.message
+    : err instanceof Error
+      ? (err.stack ?? err.message)
+      : String(err);
+  const metadata = new grpc.Metadata();
+  if (err instanceof RecordedFailure && recorded !== undefined) {
+    const { id, properties } = recorded(err);
+    const detail = new ErrorResourceInitFailed();
+    detail.setId(id);
+    detail.setProperties(toStruct(properties));
+    detail.setReasonsList(err.reasons);
+    const any = new Any();
+    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    const status = new Status();
+    status.setCode(grpc.status.UNKNOWN);
+    status.setMessage(message);
+    status.addDetails(any);
+    // gRPC's rich error model: the engine (Go) reads structured details from this trailer.
+    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  }
+  return { code: grpc.status.UNKNOWN, details: message, message, metadata };
+}
+
+/** The answer for a method the plugin does not offer. */
+export function unimplemented(method: string): GrpcFailure {
+  const message = `${method} is not implemented by the nodion provider`;
+  return { code: grpc.status.UNIMPLEMENTED, details: message, message };
+}

@@ -1,0 +1,52 @@
+/**
+ * The plugin's entry point, run by the `pulumi-resource-nodion` shim as
+ * `node main.js <engine address>`: starts the gRPC server and prints its port on standard output,
+ * which is how the engine finds it. Loads only the core, the SDK and gRPC (not `@pulumi/pulumi`'s
+ * runtime), so it starts in a fraction of the dynamic-provider host's time.
+ *
+ * @packageDocumentation
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { systemClock } from "../../sdk";
+import { clientFor } from "../connection";
+import { DeploymentLists } from "../deployment-lists";
+import { startPlugin } from "./server";
+
+/**
+ * The schema file: at the root of the installed plugin or the repository. From the compiled
+ * `dist/provider/plugin` both are three levels up; from the sources (ts-node), two.
+ */
+export function findSchema(dir: string = __dirname): string {
+  const candidates = [path.resolve(dir, "..", "..", ".."), path.resolve(dir, "..", "..")].map(
+    (root) => path.join(root, "schema.json"),
+  );
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (found === undefined) throw new Error(`no schema.json at ${candidates.join(" or ")}`);
+  return found;
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const schema = fs.readFileSync(findSchema(), "utf8");
+  const { version } = JSON.parse(schema) as { version: string };
+  const plugin = await startPlugin({
+    core: {
+      clock: systemClock,
+      // Refreshes of many resources may share a list read for 5 s; polls never reuse one.
+      lists: new DeploymentLists(5_000),
+      connect: clientFor,
+    },
+    schema,
+    version,
+    // The engine passes its address as the first argument (the handshake repeats it).
+    engineAddress: argv.find((a) => !a.startsWith("-")),
+  });
+  process.stdout.write(`${plugin.port}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((err: unknown) => {
+    process.stderr.write(`nodion: the provider plugin failed to start: ${String(err)}\n`);
+    process.exit(1);
+  });
+}

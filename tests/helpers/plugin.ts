@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { localDir, pulumiEnv, repoRoot } from "../../toolchain/env";
+import { runPulumi } from "../../toolchain/run-pulumi";
+import { packPlugin } from "../../provider/plugin/tools/pack-plugin";
+
+/** The program with nodion:index:Deployment resources of the plugin, inputs from config. */
+export const pluginProgram = path.join(__dirname, "..", "programs", "plugin");
+
+/** The package (and plugin) version. */
+export const pluginVersion = (
+  JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }
+).version;
+
+let tarball: string | undefined;
+
+/**
+ * The plugin tarball of this checkout, built once per test process from the current sources
+ * (`npm run build`, then the pack script `npm run plugin:pack` runs).
+ */
+export function pluginTarball(): string {
+  if (tarball !== undefined) return tarball;
+  const build = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, "toolchain", "build-package.cjs")],
+    {
+      cwd: repoRoot,
+      stdio: "inherit",
+    },
+  );
+  if (build.status !== 0) throw new Error("npm run build failed");
+  const out = path.join(localDir, "plugin-pack");
+  tarball = packPlugin(path.join(out, "stage"), out);
+  return tarball;
+}
+
+/**
+ * A PULUMI_HOME of its own with the plugin installed from the tarball, the way a user installs it
+ * (`pulumi plugin install resource nodion <version> -f <tarball>`). The toolchain's shared home is
+ * left alone: other tests and checkouts use it at the same time.
+ */
+export async function pluginHome(name: string): Promise<string> {
+  const home = path.join(localDir, "tests", `plugin-home-${name}-${process.pid}`);
+  fs.rmSync(home, { recursive: true, force: true });
+  fs.mkdirSync(home, { recursive: true });
+  const env = pulumiEnv({ backendDir: path.join(home, "backend"), extra: { PULUMI_HOME: home } });
+  const args = ["plugin", "install", "resource", "nodion", pluginVersion, "-f", pluginTarball()];
+  const run = await runPulumi(args, { cwd: repoRoot, env });
+  if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${run.output}`);
+  return home;
+}

@@ -10,6 +10,7 @@ export default tseslint.config(
       ".pulumi-local/**",
       "**/node_modules/**",
       "examples/**/bin/**",
+      "sdks/**",
     ],
   },
   eslint.configs.recommended,

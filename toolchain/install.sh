@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Pulumi toolchain this project runs under (CLI, Node.js language host, command plugin)
-# from the Go module proxy, adds the pinned Node.js from the npm registry (toolchain/node.sh), and
-# installs it all into a cache directory outside the checkout.
+# Builds the Pulumi toolchain this project runs under (CLI, Node.js language host, command plugin,
+# and for the provider plugin's SDKs the YAML, Python and Go language hosts plus our SDK generator)
+# from the Go module proxy, adds the pinned Node.js from the npm registry (toolchain/node.sh) and a
+# Python venv with the pinned `pulumi` package from PyPI, and installs it all into a cache directory
+# outside the checkout.
 #
 #   bash toolchain/install.sh            build or reuse, then link .pulumi-local/toolchain to it
 #   bash toolchain/install.sh --verify   only check the linked toolchain
@@ -32,6 +34,7 @@ link="$repo/.pulumi-local/toolchain"
 # The key covers every input of the build, so a change to any of them builds a new toolchain.
 key_inputs() {
   cat "$here/install.sh" "$here/node.sh" "$here/versions.env" "$here/cli/go.sum" "$here/langhost/go.sum"
+  cat "$here"/{yamlhost,pythonhost,gohost,codegen}/go.sum "$here/pythonhost/requirements.txt" "$here"/codegen/*.go
   cat "$here"/command-provider/go.sum "$here"/command-provider/*.go 2>/dev/null || true
 }
 digest="$(key_inputs | sha256sum | cut -c1-12)"
@@ -40,7 +43,8 @@ dest="$root/$key"
 
 verify() {
   local dir="$1" got
-  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+  for exe in pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-language-yaml \
+    pulumi-language-python pulumi-language-python-exec pulumi-language-go pulumi-nodion-sdkgen; do
     [ -x "$dir/bin/$exe" ] || { say "missing $dir/bin/$exe"; return 1; }
   done
   [ "$("$dir/node/node" --version 2>/dev/null)" = "v$NODE_VERSION" ] \
@@ -49,6 +53,13 @@ verify() {
     || { say "$dir/node-oldest/node is not Node.js $NODE_OLDEST_VERSION"; return 1; }
   got="$("$dir/bin/pulumi" version 2>/dev/null)" || { say "pulumi version failed"; return 1; }
   [ "$got" = "$PULUMI_VERSION" ] || { say "pulumi version printed '$got', expected $PULUMI_VERSION"; return 1; }
+  got="$("$dir/python/bin/python" -c 'import importlib.metadata as m; print(m.version("pulumi"))' 2>/dev/null)" \
+    || { say "$dir/python is not a Python venv with the pulumi package"; return 1; }
+  [ "$got" = "$PYTHON_PULUMI_VERSION" ] \
+    || { say "the python venv has pulumi '$got', expected $PYTHON_PULUMI_VERSION"; return 1; }
+  # The generator refuses to run without a version; any other failure means a broken binary.
+  got="$("$dir/bin/pulumi-nodion-sdkgen" -schema /dev/null 2>&1 || true)"
+  [[ "$got" == *"-version is required"* ]] || { say "$dir/bin/pulumi-nodion-sdkgen does not run"; return 1; }
   # Read the plugin cache directly: `pulumi plugin ls` can fail while other pulumi runs hold it.
   local plugin="$dir/home/plugins/resource-command-v${COMMAND_VERSION}"
   [ -x "$plugin/pulumi-resource-command" ] && [ ! -e "$plugin.partial" ] \
@@ -83,6 +94,9 @@ if ! command -v go >/dev/null 2>&1; then
     "On a machine with internet you may instead use an installed pulumi CLI (v3.200+): put it on PATH" \
     "and set PULUMI_NODION_USE_SYSTEM_PULUMI=1 (the tests and demo then use it and its plugins)."
 fi
+python3 -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 9))' >/dev/null 2>&1 \
+  || die "python3 (3.9 or newer, with its venv and ensurepip modules) is needed for the Python language host." \
+    "Install it (on Debian/Ubuntu: apt-get install python3 python3-venv), then run this again."
 command -v npm >/dev/null 2>&1 || die "npm is not installed." "Install Node.js (any version) with npm; the tests fetch Node.js $NODE_VERSION themselves."
 shim="$repo/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 [ -f "$shim" ] || die "$shim is missing." "Run 'npm ci' in $repo first (npm test does it for you)."
@@ -122,6 +136,34 @@ build "Node.js language host (sdk $LANGHOST_SDK_VERSION)" "$here/langhost" \
   github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs \
   github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$LANGHOST_SDK_VERSION" \
   "$work/bin/pulumi-language-nodejs"
+
+# The provider plugin's SDK languages: YAML, Python and Go hosts, and our SDK generator (toolchain/
+# codegen, at the CLI's pkg/v3 version, so it reuses the CLI's compiled packages).
+build "YAML language host $YAML_HOST_VERSION" "$here/yamlhost" \
+  github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+  github.com/pulumi/pulumi-yaml/pkg/version.Version "$YAML_HOST_VERSION" "$work/bin/pulumi-language-yaml"
+build "Python language host (sdk $PYTHON_HOST_SDK_VERSION)" "$here/pythonhost" \
+  github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python \
+  github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$PYTHON_HOST_SDK_VERSION" \
+  "$work/bin/pulumi-language-python"
+build "Go language host (sdk $GO_HOST_SDK_VERSION)" "$here/gohost" \
+  github.com/pulumi/pulumi/sdk/v3/go/pulumi-language-go \
+  github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$GO_HOST_SDK_VERSION" \
+  "$work/bin/pulumi-language-go"
+build "SDK generator (pkg $PULUMI_VERSION)" "$here/codegen" . main.goSDKVersion "$PULUMI_VERSION" \
+  "$work/bin/pulumi-nodion-sdkgen"
+# The Python host starts this script (shipped in the same sdk/v3 module) with the program's python.
+pysdk="$(cd "$here/pythonhost" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+install -m 0755 "$pysdk/python/cmd/pulumi-language-python-exec" "$work/bin/pulumi-language-python-exec"
+# The venv programs run in (activated by putting python/bin first on PATH: the CLI no longer hands
+# the host a `virtualenv` option it understands). Every package is pinned; wheels only, no builds.
+t0=$SECONDS
+say "creating the Python venv (pulumi $PYTHON_PULUMI_VERSION from PyPI)"
+python3 -m venv "$work/python" >&2
+"$work/python/bin/python" -m pip install --disable-pip-version-check --no-input --quiet \
+  --only-binary=:all: -r "$here/pythonhost/requirements.txt" >&2 \
+  || die "installing toolchain/pythonhost/requirements.txt from PyPI failed (see above)."
+say "created the Python venv in $((SECONDS - t0))s"
 
 # The real command provider, if the proxy serves it; otherwise our own stand-in (see its README).
 real_cmd="github.com/pulumi/pulumi-command/provider"

@@ -30,6 +30,9 @@ mkdir -p "$out"
 
 # The Node SDK is TypeScript; compile it with the repository's TypeScript so a program (or npm
 # pack) gets JavaScript and declarations. Its own package.json names bin/ as the entry point.
+# pyproject.toml names a README.md beside it; the generator writes it inside the package only.
+cp "$out/python/pulumi_nodion/README.md" "$out/python/README.md"
+
 say "compiling the Node.js SDK"
 (cd "$out/nodejs" && "$repo/node_modules/.bin/tsc" -p tsconfig.json)
 cp "$out/nodejs/package.json" "$out/nodejs/bin/package.json"

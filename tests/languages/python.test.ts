@@ -1,0 +1,3 @@
+import { describeLanguageLifecycle } from "./scenario";
+
+describeLanguageLifecycle("python");

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"sync"
 
@@ -164,11 +163,11 @@ func (p *commandProvider) Attach(_ context.Context, req *pulumirpc.PluginAttach)
 func (p *commandProvider) GetSchema(
 	context.Context, *pulumirpc.GetSchemaRequest,
 ) (*pulumirpc.GetSchemaResponse, error) {
-	b, err := json.Marshal(map[string]string{"name": packageName, "version": p.version})
+	schema, err := packageSchema(p.version)
 	if err != nil {
 		return nil, err
 	}
-	return &pulumirpc.GetSchemaResponse{Schema: string(b)}, nil
+	return &pulumirpc.GetSchemaResponse{Schema: schema}, nil
 }
 
 func (p *commandProvider) CheckConfig(

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -376,5 +377,42 @@ func TestInvokeRun(t *testing.T) {
 	}
 	if got := resp.GetReturn().GetFields()["stdout"].GetStringValue(); got != "ran" {
 		t.Errorf("stdout = %q", got)
+	}
+}
+
+// Pulumi YAML type-checks fn::invoke against the schema: without the function declared, a YAML
+// program calling command:local:run fails before it runs.
+func TestSchemaDeclaresLocalRun(t *testing.T) {
+	p := newProvider("1.2.1")
+	resp, err := p.GetSchema(context.Background(), &pulumirpc.GetSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Name      string `json:"name"`
+		Version   string `json:"version"`
+		Functions map[string]struct {
+			Inputs struct {
+				Required []string `json:"required"`
+			} `json:"inputs"`
+			Outputs struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"outputs"`
+		} `json:"functions"`
+	}
+	if err := json.Unmarshal([]byte(resp.GetSchema()), &spec); err != nil {
+		t.Fatal(err)
+	}
+	run, ok := spec.Functions[localRunFunction]
+	if spec.Name != "command" || spec.Version != "1.2.1" || !ok {
+		t.Fatalf("schema = %s", resp.GetSchema())
+	}
+	if len(run.Inputs.Required) != 1 || run.Inputs.Required[0] != "command" {
+		t.Errorf("required inputs = %v", run.Inputs.Required)
+	}
+	for _, out := range []string{"stdout", "stderr", "command", "dir"} {
+		if _, ok := run.Outputs.Properties[out]; !ok {
+			t.Errorf("output %q is not declared", out)
+		}
 	}
 }

@@ -46,6 +46,7 @@ export function describeLanguageLifecycle(language: Language): void {
     after(async () => {
       for (const s of stacks) await s.remove();
       await emulator?.close();
+      if (home !== undefined) fs.rmSync(home, { recursive: true, force: true });
       if (workspace === undefined) return;
       fs.rmSync(workspace.program, { recursive: true, force: true });
       fs.rmSync(`${workspace.program}-state`, { recursive: true, force: true });

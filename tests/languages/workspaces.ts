@@ -43,17 +43,20 @@ export function generateSdks(): void {
 }
 
 /**
- * Copies `language`'s program to a fresh folder under .pulumi-local and prepares it the way a user
+ * Copies `language`'s program (or the program in `source`) to a fresh folder under .pulumi-local and prepares it the way a user
  * would: a venv with pulumi and the Python SDK installed, a Go module replace pointing at the
  * generated Go SDK, the generated Node.js SDK in node_modules. The repository's program folders
  * never get a venv, go.sum or node_modules.
  */
-export function prepareWorkspace(language: Language): LanguageWorkspace {
+export function prepareWorkspace(
+  language: Language,
+  source: string = path.join(programsDir, language),
+): LanguageWorkspace {
   generateSdks();
   const id = crypto.randomBytes(4).toString("hex");
   const program = path.join(localDir, "languages", `${language}-${id}`);
   fs.rmSync(program, { recursive: true, force: true });
-  fs.cpSync(path.join(programsDir, language), program, { recursive: true });
+  fs.cpSync(source, program, { recursive: true });
   const env = PREPARE[language](program);
   return { language, program, env };
 }

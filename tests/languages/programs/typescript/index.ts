@@ -7,6 +7,8 @@ const config = new pulumi.Config();
 const site = new nodion.Deployment("site", {
   applicationId: config.require("applicationId"),
   triggers: [config.require("trigger")],
+  // Set only when taking over a deployment made elsewhere (tests/languages/migration.test.ts).
+  adoptDeploymentId: config.get("adoptDeploymentId"),
 });
 
 export const deploymentId = site.deploymentId;

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulator";
 import { countRequests, mutatingRequests, startTestEmulator } from "../helpers/nodion";
-import { pluginHome } from "../helpers/plugin";
+import { pluginHome, pluginVersion } from "../helpers/plugin";
 import { TestStack } from "../helpers/pulumi-stack";
 import { Language, LanguageWorkspace, prepareWorkspace } from "./workspaces";
 
@@ -63,6 +63,13 @@ export function describeLanguageLifecycle(language: Language): void {
       assert.equal(out.status, "available");
       const resource = (await stack.resources()).find((r) => r.type === TYPE);
       assert.equal(resource?.id, `${SEED_API_APP_ID}/${deployment?.id}`);
+      if (language !== "yaml") {
+        // The SDK asks for the plugin version it was generated with (package.json's), never "any".
+        const provider = (await stack.resources()).find(
+          (r) => r.type === "pulumi:providers:nodion",
+        );
+        assert.equal(provider?.inputs?.version, pluginVersion);
+      }
     });
 
     it("deploys exactly once more (one POST) when the trigger changes", async () => {

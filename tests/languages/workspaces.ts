@@ -74,6 +74,8 @@ const PREPARE: Readonly<Record<Language, (program: string) => Record<string, str
  * test), and the generated SDK is installed into it with pip, offline.
  */
 function preparePython(program: string): Record<string, string> {
+  // Always `python -m <module>`: the toolchain's venv was built in a temporary folder and moved, so
+  // the shebangs of its console scripts (pip, ...) point to where it was built.
   const toolchainPython = path.join(toolchainLink, "python", "bin", "python");
   if (!fs.existsSync(toolchainPython)) {
     throw new Error(

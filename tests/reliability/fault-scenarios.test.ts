@@ -58,6 +58,11 @@ describe("fault scenarios beyond the matrix", () => {
       assert.equal(up.code, 0, up.output);
     });
 
+    // A failed case must not leave its fault to the next one.
+    afterEach(async () => {
+      await emulator.control.clearFaults();
+    });
+
     after(async () => {
       if (stack === undefined) return;
       await leaks.capture(stack);
@@ -119,8 +124,9 @@ describe("fault scenarios beyond the matrix", () => {
       const n = Number(ours?.deployNumber);
       await emulator.control.addListLag({ lagMs: 5 * 60_000, times: 1000 });
       const refresh = await stack.refresh();
-      await assertFaultsFired(emulator);
+      const lagged = (await emulator.control.faults())[0]?.fired ?? 0;
       await emulator.control.clearFaults();
+      assert.ok(lagged > 0, "the refresh met the lagging list");
       assert.notEqual(refresh.code, 0, "refresh fails");
       assertOneLine(
         refresh.output,
@@ -141,6 +147,11 @@ describe("fault scenarios beyond the matrix", () => {
       await emulator.control.clearRequests();
       await stack.setConfig("nodion:apiKey", SEED_SANDBOX_KEY, { secret: true });
       try {
+        // Refresh reads with the provider settings in state; an up with no change records the
+        // new key there without a request (as a user's next `up` after switching keys would).
+        const recorded = await stack.up();
+        assert.equal(recorded.code, 0, recorded.output);
+        assert.deepEqual(await emulator.control.requests(), [], "no request");
         const refresh = await stack.refresh();
         assert.notEqual(refresh.code, 0, "refresh fails");
         assertOneLine(
@@ -172,6 +183,8 @@ describe("fault scenarios beyond the matrix", () => {
       const kept = await deploymentInState();
       await stack.setConfig("nodion:apiKey", SEED_READ_KEY, { secret: true });
       try {
+        const recorded = await stack.up();
+        assert.equal(recorded.code, 0, recorded.output);
         const env = pulumiEnv({
           backendDir: stack.backendDir,
           extra: { ...RELIABILITY_ENV, NODION_PROJECT_ID: SEED_SANDBOX_PROJECT_ID },
@@ -202,17 +215,20 @@ describe("fault scenarios beyond the matrix", () => {
       await emulator.control.clearRequests();
       // The server acts, then drops the connection; once the POST is in flight every list read
       // is refused, so the trigger cannot tell whether it made a deployment.
-      await emulator.control.addFault({
+      const post = await emulator.control.addFault({
         method: "POST",
         path: deploymentsPath(app),
         action: "drop_after",
         latencyMs: 500,
       });
       const running = stack.up();
-      await waitFor(
-        async () => (await emulator.control.faults())[0]?.fired === 1,
-        "the trigger POST",
-      );
+      await waitFor(async () => {
+        const faults = await emulator.control.faults();
+        return faults.find((f) => f.id === post.id)?.fired === 1;
+      }, "the trigger POST").catch(async (err: unknown) => {
+        await running; // never leave the stack locked by a run still going
+        throw err;
+      });
       await emulator.control.addFault({
         method: "GET",
         path: deploymentsPath(app),

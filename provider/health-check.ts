@@ -23,6 +23,8 @@ export type Probe = (url: string, timeoutMs: number) => Promise<ProbeOutcome>;
 
 /** The longest one attempt may take; a longer check makes more attempts. */
 export const MAX_ATTEMPT_MS = 10_000;
+/** The least time an attempt is given; a check never starts one with less left. */
+export const MIN_ATTEMPT_MS = 1000;
 /** Characters of a response body a failure quotes. */
 export const BODY_EXCERPT_CHARS = 120;
 /** Bytes of a response body read at most (the rest is not downloaded). */
@@ -108,8 +110,10 @@ export type HealthOutcome =
 
 /**
  * Asks `check.url` until it answers with an expected status or `check.timeoutMs` has passed (at
- * least one attempt). Each attempt may take at most {@link MAX_ATTEMPT_MS} and never runs past
- * the deadline. `onProgress` gets one line whenever the answer changes.
+ * least one attempt). Each attempt may take at most {@link MAX_ATTEMPT_MS}, never runs past the
+ * deadline, and is not started with less than {@link MIN_ATTEMPT_MS} left. A failure carries the
+ * last response, or, when nothing answered, why the last attempt got none. `onProgress` gets one
+ * line whenever the answer changes.
  */
 export async function runHealthCheck(
   check: ResolvedHealthCheck,
@@ -123,6 +127,9 @@ export async function runHealthCheck(
   const deadline = started + check.timeoutMs;
   let attempts = 0;
   let lastShown = "";
+  // A response says more than a later attempt that got no answer, so it is what a failure quotes.
+  let lastResponse: ProbeOutcome | undefined;
+  let last: ProbeOutcome | undefined;
   for (;;) {
     const remaining = Math.max(deadline - deps.clock.now(), 1);
     const outcome = await deps.probe(check.url, Math.min(MAX_ATTEMPT_MS, remaining));
@@ -134,15 +141,21 @@ export async function runHealthCheck(
     ) {
       return { healthy: true, status: outcome.status, attempts };
     }
+    last = outcome;
+    if (outcome.ok) lastResponse = outcome;
     const shown = outcome.ok ? `answered ${outcome.status}` : outcome.reason;
     if (shown !== lastShown) {
       deps.onProgress(`health check: GET ${check.url} ${shown}; asking again`);
       lastShown = shown;
     }
     const now = deps.clock.now();
-    if (now >= deadline)
-      return { healthy: false, last: outcome, attempts, waitedMs: now - started };
-    await deps.clock.sleep(Math.min(probeDelayMs(attempts - 1), deadline - now));
+    const pause = probeDelayMs(attempts - 1);
+    // No attempt that would start with less than MIN_ATTEMPT_MS left: it could only time out.
+    if (deadline - now - pause < MIN_ATTEMPT_MS) {
+      const waitedMs = now - started;
+      return { healthy: false, last: lastResponse ?? last, attempts, waitedMs };
+    }
+    await deps.clock.sleep(pause);
   }
 }
 
@@ -152,10 +165,7 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
 /** The last response (or why there was none) for a failure line: status and a redacted excerpt. */
 export function describeLastResponse(last: ProbeOutcome, redact: Redactor): string {
   if (!last.ok) return `last attempt: ${last.reason}`;
-  const text = last.body
-    .replace(CONTROL_CHARS, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  const text = last.body.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
   const excerpt = text === "" ? "empty body" : JSON.stringify(redact(text, BODY_EXCERPT_CHARS));
   return `last response: ${last.status} ${excerpt}`;
 }

@@ -9,6 +9,7 @@
  */
 import { MAX_LOG_LIMIT, NodionError, type LogLine, type NodionClient, type Redactor } from "../sdk";
 import { MAX_LOG_LINE_CHARS } from "./args";
+import { redactedExcerpt } from "./bounded-text";
 
 /** Pages of {@link MAX_LOG_LIMIT} lines read at most; a build that wrote more is cut (and says so). */
 export const MAX_LOG_PAGES = 4;
@@ -34,7 +35,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 export function formatLogLine(line: LogLine, redact: Redactor): string {
   const text = line.message.replace(ANSI, "").replace(CONTROL, " ").trimEnd();
   const instance = line.instanceId === null ? "-" : clean(line.instanceId).slice(0, 8);
-  return `${clean(line.timestamp).slice(0, 40)} [${instance}] ${redact(text, MAX_LOG_LINE_CHARS)}`;
+  const shown = redactedExcerpt(text, MAX_LOG_LINE_CHARS, redact);
+  return `${clean(line.timestamp).slice(0, 40)} [${instance}] ${shown}`;
 }
 
 function clean(text: string): string {
@@ -61,7 +63,7 @@ export function noLogsLine(err: unknown, redact: Redactor): string {
     : err instanceof Error
       ? err.message
       : String(err);
-  return `(no log lines: ${redact(reason.replace(/\s+/g, " "), MAX_LOG_LINE_CHARS)})`;
+  return `(no log lines: ${redactedExcerpt(reason.replace(/\s+/g, " "), MAX_LOG_LINE_CHARS, redact)})`;
 }
 
 /**

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import type { Clock, Domain, Redactor } from "../sdk";
+import { redactedExcerpt } from "./bounded-text";
 import {
   DEFAULT_EXPECTED_STATUS,
   DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
@@ -166,7 +167,8 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
 export function describeLastResponse(last: ProbeOutcome, redact: Redactor): string {
   if (!last.ok) return `last attempt: ${last.reason}`;
   const text = last.body.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
-  const excerpt = text === "" ? "empty body" : JSON.stringify(redact(text, BODY_EXCERPT_CHARS));
+  const excerpt =
+    text === "" ? "empty body" : JSON.stringify(redactedExcerpt(text, BODY_EXCERPT_CHARS, redact));
   return `last response: ${last.status} ${excerpt}`;
 }
 

@@ -66,6 +66,9 @@ describe("NodionDeployment health check (real CLI, emulator, local server)", () 
       const out = await stack.outputs();
       assert.equal(out.status, "available");
       assert.equal(out.healthy, true);
+      // The first deployment has nothing to roll back to; the emulator's list has no updated_at.
+      assert.equal(out.previousDeploymentId, null);
+      assert.equal(out.durationSeconds, null);
       assert.ok(local.hits() >= 1, "the check asked the application");
       assert.deepEqual(await mutatingRequests(emulator), ONE_POST);
     } finally {

@@ -11,6 +11,7 @@ import {
 import { durationSeconds, previousDeployment, toOutputs } from "../../../provider/outputs";
 import { validateInputs, UNKNOWN } from "../../../provider/validate";
 import { FakeClock } from "../sdk/fake-clock";
+import { deploymentFixture } from "../sdk/fixtures";
 
 const APP = "4821fad6-f7a3-4df9-bfb6-71c19e92870c";
 const KEY = "nodion-secret-key-1234567890";
@@ -212,21 +213,13 @@ describe("check() of failureLogLines and healthCheck", () => {
 });
 
 describe("duration and previous deployment outputs", () => {
-  const base: Deployment = {
+  const base: Deployment = deploymentFixture({
     id: "d3",
     status: "available",
     deployNumber: 3,
-    gitSha: null,
-    commitMessage: null,
-    committerName: null,
-    committerEmail: null,
-    committerUsername: null,
-    commitTimestamp: null,
-    strategy: null,
-    imageReference: null,
     createdAt: "2025-03-01T12:00:00.000+02:00",
     updatedAt: "2025-03-01T10:01:30.250Z",
-  };
+  });
 
   it("measures created_at to updated_at of a finished deployment, across zone offsets", () => {
     assert.equal(durationSeconds(base), 90.3);

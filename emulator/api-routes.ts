@@ -12,10 +12,17 @@ import {
   type EmulatorRequest,
   type EmulatorResponse,
 } from "./http";
+import { parseLogQuery, selectLogLines } from "./log-query";
 import { matchRoute, type Route } from "./router";
 import type { DeploymentSnapshot, EmulatorStore, StoreResult } from "./store";
 import type { AppRecord } from "./types";
-import { applicationJson, deploymentJson, deploymentListItemJson } from "./views";
+import {
+  applicationJson,
+  deploymentJson,
+  deploymentListItemJson,
+  domainJson,
+  logLineJson,
+} from "./views";
 
 /** Path prefix of the emulated API. */
 export const API_PREFIX = "/v1";
@@ -114,6 +121,19 @@ const routes: readonly Route<ApiContext>[] = [
     if (!result.ok) return failure(result);
     // 200, not 201: the docs list 200 as the success code for a trigger.
     return jsonResponse(200, { deployment: deploymentJson(result.value) });
+  }),
+  appRoute("GET", "/v1/applications/:id/logs", (req, app, ctx) => {
+    const parsed = parseLogQuery(req.query);
+    if (!parsed.ok) return errorsResponse(400, parsed.errors);
+    const result = ctx.store.listLogs(app.id);
+    if (!result.ok) return failure(result);
+    const lines = selectLogLines(result.value, parsed.query, ctx.store.now());
+    return jsonResponse(200, { logs: lines.map(logLineJson) });
+  }),
+  appRoute("GET", "/v1/applications/:id/domains", (_req, app, ctx) => {
+    const result = ctx.store.listDomains(app.id);
+    if (!result.ok) return failure(result);
+    return jsonResponse(200, { domains: result.value.map(domainJson) });
   }),
 ];
 

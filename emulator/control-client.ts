@@ -4,10 +4,11 @@
  */
 import type { Fault, FaultBody, FaultSpec, LateAnswer } from "./faults";
 import type { RequestLogEntry } from "./request-log";
-import type { PushInput } from "./store";
+import type { PushInput, WriteLogInput } from "./store";
 import type {
   Behaviour,
   Commit,
+  LogRecord,
   DeploymentRecord,
   DeploymentStatus,
   EmulatorSeed,
@@ -143,6 +144,15 @@ export class EmulatorControl {
       input,
     );
     return body.commit;
+  }
+
+  /**
+   * Writes lines to an app's log, as its running instances would (time: now, instance: that of
+   * its newest deployment, unless given). Returns the lines as stored.
+   */
+  async writeLogs(appId: string, lines: readonly WriteLogInput[]): Promise<LogRecord[]> {
+    const path = `/_emulator/apps/${encodeURIComponent(appId)}/logs`;
+    return (await this.call<{ logs: LogRecord[] }>("POST", path, { lines })).logs;
   }
 
   /** Replaces an app's behaviour (absent fields take their defaults); affects later deployments. */

@@ -17,7 +17,7 @@ import {
 import { deploymentStatus } from "./lifecycle";
 import type { RequestLog } from "./request-log";
 import { matchRoute, type Route } from "./router";
-import { GIT_SHA_PATTERN, parseSeed, readBehaviour } from "./seed-validation";
+import { GIT_SHA_PATTERN, parseSeed, readBehaviour, TIMESTAMP } from "./seed-validation";
 import type { EmulatorStore, StoreResult } from "./store";
 
 /** Path prefix of the control plane. */
@@ -110,6 +110,29 @@ const routes: readonly Route<ControlContext>[] = [
         };
         if (errors.length > 0) return errorsResponse(400, errors);
         return fromStore(ctx.store.pushCommit(id, input), "commit");
+      }),
+  },
+  {
+    method: "POST",
+    pattern: "/_emulator/apps/:id/logs",
+    handler: (req, { id }, ctx) =>
+      withJsonBody(req, (value) => {
+        const errors: string[] = [];
+        const lines = new Fields(value, "logs", errors).array("lines", (v, p) => {
+          const line = new Fields(v, p, errors);
+          return {
+            msg: line.string("msg"),
+            instanceId: line.optionalString("instanceId"),
+            ts: line.optionalString("ts", TIMESTAMP),
+          };
+        });
+        if (errors.length > 0) return errorsResponse(400, errors);
+        const input = lines.map(({ msg, instanceId, ts }) => ({
+          msg,
+          ...(instanceId !== undefined && { instanceId }),
+          ...(ts !== undefined && { ts }),
+        }));
+        return fromStore(ctx.store.writeLogs(id, input), "logs");
       }),
   },
   {

@@ -28,7 +28,17 @@ export {
   type PushInput,
   type TriggerRequest,
   type StoreResult,
+  type WriteLogInput,
 } from "./store";
+export { deploymentLogLines, instanceIdOf, type EmulatedLogLine } from "./deployment-logs";
+export {
+  DEFAULT_LOG_LIMIT,
+  DEFAULT_LOG_WINDOW_MS,
+  MAX_LOG_LIMIT,
+  parseLogQuery,
+  selectLogLines,
+  type LogQuery,
+} from "./log-query";
 export * from "./seed";
 export { parseSeed, type SeedParseResult } from "./seed-validation";
 export {
@@ -50,7 +60,13 @@ export {
   type StateFileContents,
 } from "./persistence";
 export type * from "./types";
-export type { ApplicationJson, DeploymentJson, DeploymentListItemJson } from "./views";
+export type {
+  ApplicationJson,
+  DeploymentJson,
+  DeploymentListItemJson,
+  DomainJson,
+  LogLineJson,
+} from "./views";
 export { LISTENING_PREFIX, parseCliArgs, USAGE, type CliCommand } from "./cli-args";
 export { API_PREFIX } from "./api-routes";
 export { CONTROL_PREFIX, REDACTED } from "./control-routes";

@@ -11,7 +11,9 @@ import type {
   Behaviour,
   Commit,
   DeploymentRecord,
+  DomainRecord,
   EmulatorState,
+  LogRecord,
   ProjectRecord,
   Region,
   Scope,
@@ -26,7 +28,8 @@ export type SeedParseResult =
 export const GIT_SHA_PATTERN = /^[0-9a-f]{40}$/;
 
 const FAIL_MODES = ["none", "always", "on_sha", "on_tag", "expire"] as const;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+/** An ISO 8601 timestamp with seconds and a zone (`Z` or an offset). */
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_BUILD_MS = 24 * 60 * 60 * 1000;
 
 /** Reads a behaviour object (shared with `PUT /_emulator/apps/:id/behaviour`). */
@@ -99,6 +102,35 @@ function readApp(value: unknown, path: string, errors: string[], createdAt: stri
     createdAt: f.string("createdAt", createdAt, TIMESTAMP),
     source: readSource(f.raw("source"), f.at("source"), errors),
     behaviour: readBehaviour(f.raw("behaviour") ?? {}, f.at("behaviour"), errors),
+    domains: f.array("domains", (v, p) => readDomain(v, p, errors, createdAt), []),
+  };
+}
+
+function readDomain(
+  value: unknown,
+  path: string,
+  errors: string[],
+  createdAt: string,
+): DomainRecord {
+  const f = new Fields(value, path, errors);
+  return {
+    id: f.string("id"),
+    domainName: f.string("domainName"),
+    domainType: f.oneOf("domainType", ["sub", "main"] as const, "sub"),
+    status: f.string("status", "verified"),
+    verificationCode: f.string("verificationCode", "nodion-verify-emulator"),
+    createdAt: f.string("createdAt", createdAt, TIMESTAMP),
+  };
+}
+
+/** Reads a log line an app wrote (shared with `POST /_emulator/apps/:id/logs`). */
+export function readLogRecord(value: unknown, path: string, errors: string[]): LogRecord {
+  const f = new Fields(value, path, errors);
+  return {
+    appId: f.string("appId"),
+    instanceId: f.string("instanceId"),
+    ts: f.string("ts", undefined, TIMESTAMP),
+    msg: f.string("msg"),
   };
 }
 
@@ -206,6 +238,9 @@ function checkReferences(state: EmulatorState, errors: string[]): void {
   for (const d of state.deployments) {
     if (!apps.has(d.appId)) errors.push(`deployment ${d.id} names unknown app ${d.appId}`);
   }
+  for (const l of state.logs ?? []) {
+    if (!apps.has(l.appId)) errors.push(`a log line names unknown app ${l.appId}`);
+  }
 }
 
 /**
@@ -220,6 +255,7 @@ export function parseSeed(value: unknown, createdAt: string): SeedParseResult {
     keys: f.array("keys", (v, p) => readKey(v, p, errors)),
     apps: f.array("apps", (v, p) => readApp(v, p, errors, createdAt)),
     deployments: f.array("deployments", (v, p) => readDeployment(v, p, errors), []),
+    logs: f.array("logs", (v, p) => readLogRecord(v, p, errors), []),
   };
   if (errors.length === 0) checkReferences(state, errors);
   return errors.length === 0 ? { ok: true, state } : { ok: false, errors };

@@ -2,7 +2,7 @@
  * The default seed and its well-known ids and keys, so tests and the demo can address seeded
  * objects without looking them up. Every value here is fake and only meaningful to the emulator.
  */
-import type { AppRecord, Commit, EmulatorSeed, Region } from "./types";
+import type { AppRecord, Commit, DomainRecord, EmulatorSeed, Region } from "./types";
 
 /** The main project: owns the `api`, `worker` and `web` apps and the project key. */
 export const SEED_PROJECT_ID = "5746fd16-eb5c-43fb-b893-79609f8fa1e5";
@@ -55,6 +55,21 @@ function initialCommit(sha: string, message: string): Commit {
   };
 }
 
+/**
+ * The verified `sub` domain every seeded app has (`<name>.emulator.nodion.app`). The names do not
+ * resolve; a health check against them needs a seed with a domain that does.
+ */
+function subDomain(appId: string, name: string): DomainRecord {
+  return {
+    id: `${appId.slice(0, 24)}d0000000000${appId.slice(-1)}`,
+    domainName: `${name}.emulator.nodion.app`,
+    domainType: "sub",
+    status: "verified",
+    verificationCode: `nodion-verify-${name}`,
+    createdAt: SEEDED_AT,
+  };
+}
+
 function gitApp(
   id: string,
   projectId: string,
@@ -74,6 +89,7 @@ function gitApp(
     createdAt: SEEDED_AT,
     source: { kind: "git", branch, commits: [head] },
     behaviour: { failMode: "none" },
+    domains: [subDomain(id, name)],
   };
 }
 
@@ -135,6 +151,7 @@ export function defaultSeed(): EmulatorSeed {
           containerRegistryId: null,
         },
         behaviour: { failMode: "none" },
+        domains: [subDomain(SEED_WEB_APP_ID, "web")],
       },
       gitApp(
         SEED_SANDBOX_APP_ID,

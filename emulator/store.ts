@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { toNodionTimestamp } from "./clock";
 import { imageReference, isValidImageTag } from "./images";
+import { deploymentLogLines, instanceIdOf, type EmulatedLogLine } from "./deployment-logs";
 import { deploymentStatus, outcomeFor } from "./lifecycle";
 import type {
   ApiKeyRecord,
@@ -13,7 +14,9 @@ import type {
   Commit,
   DeploymentRecord,
   DeploymentStatus,
+  DomainRecord,
   EmulatorState,
+  LogRecord,
 } from "./types";
 
 /** Build duration used when neither the app nor the emulator options set one. */
@@ -49,6 +52,15 @@ export interface PushInput {
   readonly committerUsername?: string;
 }
 
+/** A line an application writes through the control plane; time and instance may be given. */
+export interface WriteLogInput {
+  readonly msg: string;
+  /** Default: the instance of the app's newest deployment. */
+  readonly instanceId?: string;
+  /** ISO 8601; default now. */
+  readonly ts?: string;
+}
+
 /** Everything the HTTP layers may ask of the emulator's state. */
 export interface EmulatorStore {
   /** Current emulator time in epoch milliseconds. */
@@ -65,6 +77,15 @@ export interface EmulatorStore {
   listDeployments(appId: string): StoreResult<readonly DeploymentSnapshot[]>;
   /** Creates the app's next deployment from its branch head or image. */
   triggerDeployment(appId: string, request: TriggerRequest): StoreResult<DeploymentSnapshot>;
+  /**
+   * Every log line of an app up to now, oldest first: the lines its deployments' builds wrote
+   * (derived from time) and the lines written through {@link EmulatorStore.writeLogs}.
+   */
+  listLogs(appId: string): StoreResult<readonly EmulatedLogLine[]>;
+  /** Appends lines an app wrote (as its running instances would). */
+  writeLogs(appId: string, lines: readonly WriteLogInput[]): StoreResult<readonly LogRecord[]>;
+  /** An app's domains, in seed order. */
+  listDomains(appId: string): StoreResult<readonly DomainRecord[]>;
   /** Adds a new head commit to a git app's branch. */
   pushCommit(appId: string, input: PushInput): StoreResult<Commit>;
   /** Replaces an app's simulated behaviour; applies to deployments triggered afterwards. */
@@ -181,6 +202,54 @@ export class MemoryStore implements EmulatorStore {
     this.state = { ...this.state, deployments: [...this.state.deployments, record] };
     this.onChange();
     return { ok: true, value: this.snapshotOf(record, now) };
+  }
+
+  listLogs(appId: string): StoreResult<readonly EmulatedLogLine[]> {
+    if (!this.getApp(appId)) return { ok: false, reason: "not_found" };
+    const now = this.now();
+    const built = this.state.deployments
+      .filter((d) => d.appId === appId)
+      .flatMap((d) => deploymentLogLines(d, now));
+    // Written lines sort after build lines of the same millisecond, in the order written.
+    const written = (this.state.logs ?? [])
+      .filter((l) => l.appId === appId)
+      .map((l, i) => ({
+        tsMs: Date.parse(l.ts),
+        seq: 1000 + i,
+        ts: l.ts,
+        msg: l.msg,
+        instanceId: l.instanceId,
+      }))
+      .filter((l) => l.tsMs <= now);
+    const value = [...built, ...written].sort((a, b) => a.tsMs - b.tsMs || a.seq - b.seq);
+    return { ok: true, value };
+  }
+
+  writeLogs(appId: string, lines: readonly WriteLogInput[]): StoreResult<readonly LogRecord[]> {
+    if (!this.getApp(appId)) return { ok: false, reason: "not_found" };
+    const newest = this.state.deployments
+      .filter((d) => d.appId === appId)
+      .reduce<DeploymentRecord | undefined>(
+        (max, d) => (max === undefined || d.deployNumber > max.deployNumber ? d : max),
+        undefined,
+      );
+    const fallbackInstance = instanceIdOf(newest?.id ?? appId);
+    const ts = toNodionTimestamp(this.now());
+    const records = lines.map((line) => ({
+      appId,
+      instanceId: line.instanceId ?? fallbackInstance,
+      ts: line.ts ?? ts,
+      msg: line.msg,
+    }));
+    this.state = { ...this.state, logs: [...(this.state.logs ?? []), ...records] };
+    this.onChange();
+    return { ok: true, value: records };
+  }
+
+  listDomains(appId: string): StoreResult<readonly DomainRecord[]> {
+    const app = this.getApp(appId);
+    if (!app) return { ok: false, reason: "not_found" };
+    return { ok: true, value: app.domains ?? [] };
   }
 
   pushCommit(appId: string, input: PushInput): StoreResult<Commit> {

@@ -95,6 +95,32 @@ export interface AppRecord {
   readonly createdAt: string;
   readonly source: GitSource | ImageSource;
   readonly behaviour: Behaviour;
+  /** The app's domains (`GET /v1/applications/:id/domains`); none when absent. */
+  readonly domains?: readonly DomainRecord[];
+}
+
+/**
+ * A domain of an application. Nodion documents the fields `status`, `domain_type` (`sub` or
+ * `main`), `domain_name` and `verification_code`; the status values are not documented, and the
+ * emulator uses `verified` and `pending` (a choice).
+ */
+export interface DomainRecord {
+  readonly id: string;
+  readonly domainName: string;
+  readonly domainType: "sub" | "main";
+  readonly status: string;
+  readonly verificationCode: string;
+  readonly createdAt: string;
+}
+
+/** A log line the application itself wrote (control plane `POST /_emulator/apps/:id/logs`). */
+export interface LogRecord {
+  readonly appId: string;
+  /** The instance that wrote it (a UUID). */
+  readonly instanceId: string;
+  /** ISO 8601 with milliseconds and offset. */
+  readonly ts: string;
+  readonly msg: string;
 }
 
 /** A deployment as stored; its status is derived from time by `lifecycle.ts`. */
@@ -153,9 +179,15 @@ export interface EmulatorState {
   readonly keys: readonly ApiKeyRecord[];
   readonly apps: readonly AppRecord[];
   readonly deployments: readonly DeploymentRecord[];
+  /**
+   * Lines the applications wrote. The lines of each deployment's build are not stored: they are
+   * derived from the deployment and the time (`deployment-logs.ts`). Absent means none.
+   */
+  readonly logs?: readonly LogRecord[];
 }
 
 /** A seed: the state to start from. `deployments` may be omitted. */
-export type EmulatorSeed = Omit<EmulatorState, "deployments"> & {
+export type EmulatorSeed = Omit<EmulatorState, "deployments" | "logs"> & {
+  readonly logs?: readonly LogRecord[];
   readonly deployments?: readonly DeploymentRecord[];
 };

@@ -2,8 +2,9 @@
  * Nodion's wire format: maps the emulator's records to the snake_case JSON the real API returns,
  * field by field, in the order the docs show them.
  */
+import type { EmulatedLogLine } from "./deployment-logs";
 import type { DeploymentSnapshot } from "./store";
-import type { AppRecord } from "./types";
+import type { AppRecord, DomainRecord } from "./types";
 
 /** An application as `GET /v1/applications[/:id]` returns it. */
 export interface ApplicationJson {
@@ -90,4 +91,38 @@ export function deploymentListItemJson({
  */
 export function deploymentJson(snapshot: DeploymentSnapshot): DeploymentJson {
   return { ...deploymentListItemJson(snapshot), updated_at: snapshot.record.createdAt };
+}
+
+/** A log line as `GET /v1/applications/:id/logs` returns it. */
+export interface LogLineJson {
+  readonly ts: string;
+  readonly msg: string;
+  readonly instance_id: string;
+}
+
+/** Maps a log line to its wire JSON. */
+export function logLineJson(line: EmulatedLogLine): LogLineJson {
+  return { ts: line.ts, msg: line.msg, instance_id: line.instanceId };
+}
+
+/** A domain as `GET /v1/applications/:id/domains` returns it. */
+export interface DomainJson {
+  readonly id: string;
+  readonly status: string;
+  readonly domain_type: "sub" | "main";
+  readonly domain_name: string;
+  readonly verification_code: string;
+  readonly created_at: string;
+}
+
+/** Maps a domain record to its wire JSON. */
+export function domainJson(domain: DomainRecord): DomainJson {
+  return {
+    id: domain.id,
+    status: domain.status,
+    domain_type: domain.domainType,
+    domain_name: domain.domainName,
+    verification_code: domain.verificationCode,
+    created_at: domain.createdAt,
+  };
 }

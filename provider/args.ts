@@ -10,6 +10,53 @@ export const DEFAULT_TIMEOUT_SECONDS = 900;
 /** The longest wait accepted (a day); anything longer is a mistake, not a build. */
 export const MAX_TIMEOUT_SECONDS = 86_400;
 
+/**
+ * Default of {@link NodionDeploymentArgs.failureLogLines}: enough lines to show why a build
+ * failed, few enough to read in a CI log.
+ */
+export const DEFAULT_FAILURE_LOG_LINES = 20;
+
+/** The most log lines a failure shows. */
+export const MAX_FAILURE_LOG_LINES = 200;
+
+/** A log line shown in a failure is cut to this many characters (ending in `…`). */
+export const MAX_LOG_LINE_CHARS = 300;
+
+/** Default of {@link HealthCheck.timeoutSeconds}. */
+export const DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS = 60;
+
+/** The longest health check accepted (an hour). */
+export const MAX_HEALTH_CHECK_TIMEOUT_SECONDS = 3600;
+
+/** Default of {@link HealthCheck.expectedStatus}: any success or redirect. */
+export const DEFAULT_EXPECTED_STATUS = "200-399";
+
+/**
+ * A health check `pulumi up` runs after the deployment is `available`: it asks the URL with `GET`
+ * until it answers with an expected status, and fails when it has not within the timeout. Give
+ * exactly one of `path` and `url`. No credential is ever sent with it.
+ */
+export interface HealthCheck {
+  /**
+   * A path such as `/healthz` (starting with `/`, query allowed) on the application's verified
+   * domain, asked over https. The domain is read from Nodion (`GET …/domains`): a verified `main`
+   * (custom) domain first, else a verified `sub` domain.
+   */
+  readonly path?: string;
+  /** A full `http://` or `https://` URL to ask instead (no user name or password in it). */
+  readonly url?: string;
+  /**
+   * The statuses that count as healthy: one status (`"204"`) or an inclusive range
+   * (`"200-299"`). Default `"200-399"`.
+   */
+  readonly expectedStatus?: string;
+  /** How long to keep asking, in seconds (default 60, at most 3600). */
+  readonly timeoutSeconds?: number;
+}
+
+/** {@link HealthCheck} as a program passes it: each field may be an output of another resource. */
+export type HealthCheckArgs = { readonly [K in keyof HealthCheck]: pulumi.Input<HealthCheck[K]> };
+
 /** The public arguments of a {@link NodionDeployment}. */
 export interface NodionDeploymentArgs {
   /** The Nodion application (UUID) to deploy. Changing it replaces the resource. */
@@ -32,6 +79,22 @@ export interface NodionDeploymentArgs {
   /** How long to wait for `available`, in seconds (default 900). Changing it never deploys. */
   readonly timeoutSeconds?: pulumi.Input<number>;
   /**
+   * How many of the application's last log lines (since the deployment was created) a failure
+   * shows under its one-line summary, when the deployment ends `failed` or `expired` or the wait
+   * times out: 0 to 200, default 20; 0 turns the logs off (and makes no logs request). Each line
+   * is cut to 300 characters and has the API key and any `Bearer` token removed. Reading logs
+   * needs the key's read access; when it fails the failure says why in one line instead.
+   * Changing it never deploys.
+   */
+  readonly failureLogLines?: pulumi.Input<number>;
+  /**
+   * An optional health check after the deployment is `available` (only with `wait:
+   * "available"`); off by default. See {@link HealthCheck}. When it fails, `up` fails with one
+   * line and the last response, records `healthy: false`, and the next `up` checks again (without
+   * deploying). Changing it never deploys.
+   */
+  readonly healthCheck?: pulumi.Input<HealthCheckArgs>;
+  /**
    * Adopt this existing deployment (by id) instead of triggering one when the resource is
    * created. Later trigger changes deploy as usual.
    */
@@ -49,6 +112,8 @@ export interface DeploymentInputs {
   readonly imageTag?: string;
   readonly wait?: WaitSetting;
   readonly timeoutSeconds?: number;
+  readonly failureLogLines?: number;
+  readonly healthCheck?: HealthCheck;
   readonly adoptDeploymentId?: string;
   readonly baseUrl?: string;
   readonly projectId?: string;
@@ -64,6 +129,8 @@ export const INPUT_FIELDS = [
   "imageTag",
   "wait",
   "timeoutSeconds",
+  "failureLogLines",
+  "healthCheck",
   "adoptDeploymentId",
   "baseUrl",
   "projectId",
@@ -100,6 +167,17 @@ export interface RecordKeeping {
   /** False once someone deployed the application outside this stack. */
   readonly isLatest: boolean;
   /**
+   * Seconds from the deployment's `created_at` to its `updated_at`, once it is `available`,
+   * `failed` or `expired`; null while it is in progress or when Nodion sent no `updated_at`.
+   */
+  readonly durationSeconds: number | null;
+  /** The id of the newest `available` deployment numbered below this one, when known. */
+  readonly previousDeploymentId: string | null;
+  /** That deployment's deploy number. */
+  readonly previousDeployNumber: number | null;
+  /** The health check's outcome: true passed, false failed, null not run. */
+  readonly healthy: boolean | null;
+  /**
    * Set when a trigger's outcome is unknown (the POST failed unclearly and the list did not show
    * its deployment in time): the next `pulumi up` adopts a deployment that appeared since and
    * matches, and triggers one otherwise.
@@ -125,6 +203,10 @@ export const OUTPUT_FIELDS = [
   ...DEPLOYMENT_FIELDS,
   "latestDeployNumber",
   "isLatest",
+  "durationSeconds",
+  "previousDeploymentId",
+  "previousDeployNumber",
+  "healthy",
   "pendingTrigger",
 ] as const satisfies readonly (keyof RecordKeeping | DeploymentField)[];
 

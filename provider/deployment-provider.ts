@@ -18,15 +18,18 @@
  */
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
+  createRedactor,
   isTerminalStatus,
   NodionError,
   type Clock,
   type Deployment,
   type NodionClient,
+  type Redactor,
   type TriggerEvidence,
   type TriggerSource,
 } from "../sdk";
 import {
+  DEFAULT_FAILURE_LOG_LINES,
   DEFAULT_TIMEOUT_SECONDS,
   type DeploymentInputs,
   type DeploymentOutputs,
@@ -43,6 +46,14 @@ import {
 import type { DeploymentLists } from "./deployment-lists";
 import { ProviderError } from "./expected-error";
 import { RecordedFailure } from "./failure";
+import { failureLogDetails } from "./failure-logs";
+import {
+  describeLastResponse,
+  httpProbe,
+  resolveHealthCheck,
+  runHealthCheck,
+  type Probe,
+} from "./health-check";
 import { inputsOf, latestDeployNumber, pendingOutputs, toOutputs, withInputs } from "./outputs";
 import { isUnknown, knownInputs, validateInputs } from "./validate";
 import { DeploymentVanishedError, seconds, waitForDeployment, WaitTimeoutError } from "./wait";
@@ -61,6 +72,8 @@ export interface ProviderDependencies {
   readonly env?: () => NodeJS.ProcessEnv;
   /** See {@link WaitOptions.listGraceMs}. */
   readonly listGraceMs?: number;
+  /** Asks a health check URL once. Default {@link httpProbe} (Node's `fetch`). */
+  readonly probe?: Probe;
 }
 
 /** What refresh returns: the resource as read, or nothing to drop it from the stack. */
@@ -121,7 +134,15 @@ export interface DeploymentProvider {
 }
 
 const DEPLOYING_INPUTS = ["triggers", "imageTag"] as const;
-const SETTING_INPUTS = ["wait", "timeoutSeconds", "baseUrl", "projectId"] as const;
+// Inputs that change how `up` behaves, never what is deployed: a change only records them.
+const SETTING_INPUTS = [
+  "wait",
+  "timeoutSeconds",
+  "failureLogLines",
+  "healthCheck",
+  "baseUrl",
+  "projectId",
+] as const;
 
 /** Inputs whose change replaces the resource. */
 export const REPLACING_INPUTS = ["applicationId"] as const;
@@ -148,9 +169,14 @@ export const STATE_DELETE_HINT =
 export function createDeploymentProvider(deps: ProviderDependencies): DeploymentProvider {
   const { clock, lists, report } = deps;
   const env = deps.env ?? (() => process.env);
+  const probe = deps.probe ?? httpProbe;
   let config: ProviderConfig = {};
 
-  function connect(inputs: DeploymentInputs): { client: NodionClient; connection: Connection } {
+  function connect(inputs: DeploymentInputs): {
+    client: NodionClient;
+    connection: Connection;
+    redact: Redactor;
+  } {
     // Refresh runs no `check`, so settings from config or the environment are checked here too,
     // before the key is sent anywhere.
     const parsed = parseConnection(inputs, config, env());
@@ -158,7 +184,12 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const [problem] = parsed.problems;
       throw new ProviderError(`${problem?.property}: ${problem?.reason}`);
     }
-    return { client: deps.connect(parsed.connection), connection: parsed.connection };
+    return {
+      client: deps.connect(parsed.connection),
+      connection: parsed.connection,
+      // Built per call, never kept: text from Nodion or a health check is shown without the key.
+      redact: createRedactor([parsed.connection.apiKey]),
+    };
   }
 
   /** Triggers (or resumes) one deployment; see the file header and `ownership.ts`. */
@@ -172,7 +203,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       previous?: DeploymentOutputs;
       id?: string;
     },
-  ): Promise<Deployment> {
+  ): Promise<{ deployment: Deployment; list: readonly Deployment[] }> {
     const app = inputs.applicationId;
     // Creates of many resources of one application run at once; they share one list request.
     const list = await lists.forPoll(client, app);
@@ -229,18 +260,38 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const whose = resumesPending ? "for the pending trigger" : "for these triggers";
       report(`deploy #${n} of application ${app} ${whose} ${state}; adopting it`);
     }
-    return deployment;
+    return { deployment, list };
+  }
+
+  /** What {@link settle} works with besides the deployment. */
+  interface Settling {
+    readonly client: NodionClient;
+    readonly inputs: DeploymentInputs;
+    readonly id: string;
+    readonly redact: Redactor;
+    /** The application's deployments as last read (for the previous deployment). */
+    readonly list: readonly Deployment[];
+    /** The engine's limits on this operation (customTimeouts), when it sets any. */
+    readonly limits: OperationLimits;
+  }
+
+  /** The lines a failure of `deployment` shows under its summary (its last log lines). */
+  function logDetails(s: Settling, deployment: Deployment): Promise<readonly string[]> {
+    const count = s.inputs.failureLogLines ?? DEFAULT_FAILURE_LOG_LINES;
+    return failureLogDetails(
+      s.client,
+      s.inputs.applicationId,
+      deployment.createdAt,
+      count,
+      s.redact,
+    );
   }
 
   /** Waits if asked to, and turns the outcome into outputs or a recorded failure under `id`. */
-  async function settle(
-    client: NodionClient,
-    inputs: DeploymentInputs,
-    deployment: Deployment,
-    id: string,
-    limits: OperationLimits,
-  ): Promise<DeploymentOutputs> {
-    if (!waitsFor(inputs)) return toOutputs(inputs, deployment);
+  async function settle(s: Settling, deployment: Deployment): Promise<DeploymentOutputs> {
+    const { client, inputs, id, limits } = s;
+    let list = s.list;
+    if (!waitsFor(inputs)) return toOutputs(inputs, deployment, { list });
     const app = inputs.applicationId;
     const ownMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     // The engine's limit (customTimeouts), when shorter, ends the wait: the engine gives up then.
@@ -250,7 +301,10 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     let final: Deployment;
     try {
       final = await waitForDeployment(
-        async () => (await lists.forPoll(client, app)).find((d) => d.id === deployment.id),
+        async () => {
+          list = await lists.forPoll(client, app);
+          return list.find((d) => d.id === deployment.id);
+        },
         deployment,
         {
           timeoutMs,
@@ -264,7 +318,8 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         throw new RecordedFailure(
           `Nodion deploy #${err.last.deployNumber} of application ${app} is still "${err.last.status}" after waiting ${seconds(err.waitedMs)} (${engineBound ? "the resource's customTimeouts" : "timeoutSeconds"}); run pulumi up again to keep waiting`,
           id,
-          toOutputs(inputs, err.last),
+          toOutputs(inputs, err.last, { list }),
+          await logDetails(s, err.last),
         );
       }
       // The deployment exists whatever went wrong while watching it (a list that lost it, a 401,
@@ -279,18 +334,54 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       throw new RecordedFailure(
         `${reason} Deploy #${deployment.deployNumber} of application ${app} was triggered and stays in the stack; run pulumi up again to resume waiting for it.`,
         id,
-        toOutputs(inputs, deployment),
+        toOutputs(inputs, deployment, { list }),
       );
     }
-    const outs = toOutputs(inputs, final);
     if (final.status !== "available") {
       throw new RecordedFailure(
         `Nodion deploy #${final.deployNumber} of application ${app} ended "${final.status}" after ${seconds(clock.now() - started)}; check its build log in the Nodion dashboard, then run pulumi up again to retry`,
         id,
-        outs,
+        toOutputs(inputs, final, { list }),
+        await logDetails(s, final),
       );
     }
-    return outs;
+    return checkHealth(s, toOutputs(inputs, final, { list }));
+  }
+
+  /**
+   * Runs the health check, if one is set, for an `available` deployment and records its outcome
+   * in `healthy`; a failure is recorded too, so the next `up` checks again without deploying.
+   */
+  async function checkHealth(s: Settling, outs: DeploymentOutputs): Promise<DeploymentOutputs> {
+    const check = s.inputs.healthCheck;
+    if (check === undefined || !waitsFor(s.inputs)) return outs;
+    const app = s.inputs.applicationId;
+    const which = `Nodion deploy #${outs.deployNumber} of application ${app} is available, but its health check`;
+    const fail = (line: string): never => {
+      throw new RecordedFailure(line, s.id, { ...outs, healthy: false });
+    };
+    let resolved: Awaited<ReturnType<typeof resolveHealthCheck>>;
+    try {
+      resolved = await resolveHealthCheck(check, () => s.client.listDomains(app));
+    } catch (err) {
+      const reason = NodionError.isInstance(err) ? err.message : String(err);
+      return fail(
+        `${which} could not find the application's domain (${reason}); give healthCheck.url, then run pulumi up again to check again`,
+      );
+    }
+    if (!resolved.ok) {
+      return fail(`${which} cannot run: ${resolved.reason}; then run pulumi up again`);
+    }
+    const { url, expected, timeoutMs } = resolved.check;
+    report(`health check: GET ${url} (expecting ${expected.low}-${expected.high})`);
+    const outcome = await runHealthCheck(resolved.check, { probe, clock, onProgress: report });
+    if (outcome.healthy) {
+      report(`health check: GET ${url} answered ${outcome.status}`);
+      return { ...outs, healthy: true };
+    }
+    return fail(
+      `${which} failed: GET ${url} did not answer ${expected.low}-${expected.high} within ${seconds(timeoutMs)} (${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}); ${describeLastResponse(outcome.last, s.redact)}; run pulumi up again to check again (nothing is redeployed)`,
+    );
   }
 
   return {
@@ -328,13 +419,13 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     },
 
     async create(inputs, limits = {}) {
-      const { client } = connect(inputs);
+      const { client, redact } = connect(inputs);
       const app = inputs.applicationId;
       let deployment: Deployment;
+      let list: readonly Deployment[];
       if (inputs.adoptDeploymentId !== undefined) {
-        const found = (await lists.forPoll(client, app).catch(rethrowExpected)).find(
-          (d) => d.id === inputs.adoptDeploymentId,
-        );
+        list = await lists.forPoll(client, app).catch(rethrowExpected);
+        const found = list.find((d) => d.id === inputs.adoptDeploymentId);
         if (found === undefined) {
           throw new ProviderError(
             `adoptDeploymentId: application ${app} has no deployment ${inputs.adoptDeploymentId}`,
@@ -343,35 +434,42 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         report(`adopted deploy #${found.deployNumber} of application ${app} (no new deployment)`);
         deployment = found;
       } else {
-        deployment = await trigger(client, inputs, { after: 0, evidence: "interrupted-create" });
+        ({ deployment, list } = await trigger(client, inputs, {
+          after: 0,
+          evidence: "interrupted-create",
+        }));
       }
-      const outs = await settle(client, inputs, deployment, deployment.id, limits);
+      const outs = await settle(
+        { client, inputs, id: deployment.id, redact, list, limits },
+        deployment,
+      );
       return { id: deployment.id, outs };
     },
 
     async update(id, olds, news, limits = {}) {
-      const { client } = connect(news);
+      const { client, redact } = connect(news);
       const app = news.applicationId;
       const pending = olds.pendingTrigger ?? undefined;
       const redeploy = DEPLOYING_INPUTS.some((k) => differs(olds[k], news[k]));
       const lastFailed = olds.status === "failed" || olds.status === "expired";
       let deployment: Deployment;
+      let list: readonly Deployment[] = [];
       if (pending !== undefined || redeploy || lastFailed) {
         if (!redeploy && lastFailed) {
           report(
             `retrying application ${app}: deploy #${olds.deployNumber} ended "${olds.status}"`,
           );
         }
-        deployment = await trigger(client, news, {
+        ({ deployment, list } = await trigger(client, news, {
           after: olds.deployNumber,
           // A resource that never had a deployment is still being created, as far as adoption goes.
           evidence: olds.deploymentId === "" ? "interrupted-create" : "interrupted-update",
           ...(pending !== undefined && { pending }),
           previous: olds,
           id,
-        });
+        }));
       } else if (!isTerminalStatus(olds.status) && waitsFor(news)) {
-        const list = await lists.forPoll(client, app).catch(rethrowExpected);
+        list = await lists.forPoll(client, app).catch(rethrowExpected);
         const current = list.find((d) => d.id === olds.deploymentId);
         if (current === undefined) {
           throw new RecordedFailure(
@@ -382,10 +480,18 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         }
         report(`resuming the wait for deploy #${current.deployNumber} (${current.status})`);
         deployment = current;
+      } else if (olds.healthy === false && olds.status === "available") {
+        // The last health check failed: check again, without deploying.
+        report(`checking the health of deploy #${olds.deployNumber} again (it failed last time)`);
+        const outs = await checkHealth(
+          { client, inputs: news, id, redact, list, limits },
+          { ...withInputs(olds, news), healthy: null },
+        );
+        return { outs };
       } else {
         return { outs: withInputs(olds, news) };
       }
-      return { outs: await settle(client, news, deployment, id, limits) };
+      return { outs: await settle({ client, inputs: news, id, redact, list, limits }, deployment) };
     },
 
     async read(id, props) {
@@ -428,7 +534,9 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
           `application ${app}: deploy #${latest} was made outside this stack (ours is #${ours.deployNumber}); not redeploying`,
         );
       }
-      return { id, props: toOutputs(inputs, ours, latest), inputs };
+      // The health check is not run by a refresh: its last outcome stays.
+      const healthy = props.healthy ?? null;
+      return { id, props: toOutputs(inputs, ours, { latest, list, healthy }), inputs };
     },
 
     async importDeployment(applicationId, deploymentId) {
@@ -446,7 +554,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       );
       return {
         id: deploymentId,
-        props: toOutputs(inputs, found, latestDeployNumber(list)),
+        props: toOutputs(inputs, found, { latest: latestDeployNumber(list), list }),
         inputs,
       };
     },

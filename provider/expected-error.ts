@@ -11,14 +11,23 @@
 // Symbol.for: a serialized provider can load a second copy of this module.
 const PROVIDER_ERROR_BRAND: unique symbol = Symbol.for("pulumi-nodion/ProviderError");
 
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
 /** A deliberate failure of the provider: one line, no stack trace. */
 export class ProviderError extends Error {
   /** Brand that {@link ProviderError.isInstance} checks. */
   readonly [PROVIDER_ERROR_BRAND] = true as const;
 
-  constructor(message: string) {
-    // One line whatever the caller passed: the engine shows each line as its own message.
-    super(message.replace(/\s*[\r\n]+\s*/g, " ").trim());
+  /**
+   * @param message - the summary; always one line (line breaks are joined), always first.
+   * @param details - lines shown under it (each made one line), such as a failed build's log.
+   */
+  constructor(message: string, details: readonly string[] = []) {
+    // One line per entry whatever the caller passed, so the summary stays the first line and a
+    // detail cannot forge lines of its own.
+    super([message, ...details].map(oneLine).join("\n"));
     Object.defineProperty(this, "name", { value: new.target.name, configurable: true });
     // The "stack" is the message alone, so every way the host prints an error gives one line.
     Object.defineProperty(this, "stack", {

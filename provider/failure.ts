@@ -11,12 +11,17 @@ import { ProviderError } from "./expected-error";
 export class RecordedFailure extends ProviderError {
   readonly reasons: string[];
 
+  /**
+   * @param message - the one-line summary (first line of the failure).
+   * @param details - lines shown under the summary, such as the deployment's last log lines.
+   */
   constructor(
     message: string,
     readonly id: string,
     readonly properties: DeploymentOutputs,
+    details: readonly string[] = [],
   ) {
-    super(message);
+    super(message, details);
     this.reasons = [this.message];
   }
 }

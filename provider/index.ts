@@ -6,8 +6,22 @@
  * @packageDocumentation
  */
 export { NodionDeployment } from "./resource";
-export type { NodionDeploymentArgs, WaitSetting, DeploymentOutputs, PendingTrigger } from "./args";
-export { DEFAULT_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS } from "./args";
+export type {
+  NodionDeploymentArgs,
+  WaitSetting,
+  DeploymentOutputs,
+  PendingTrigger,
+  HealthCheck,
+  HealthCheckArgs,
+} from "./args";
+export {
+  DEFAULT_TIMEOUT_SECONDS,
+  MAX_TIMEOUT_SECONDS,
+  DEFAULT_FAILURE_LOG_LINES,
+  MAX_FAILURE_LOG_LINES,
+  DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
+  DEFAULT_EXPECTED_STATUS,
+} from "./args";
 export { ProviderError } from "./expected-error";
 export { RecordedFailure } from "./failure";
 export {

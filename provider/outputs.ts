@@ -1,4 +1,4 @@
-import type { Deployment } from "../sdk";
+import { isTerminalStatus, type Deployment } from "../sdk";
 import {
   DEPLOYMENT_FIELDS,
   INPUT_FIELDS,
@@ -37,23 +37,65 @@ function deploymentFields(deployment: Deployment): Pick<Deployment, DeploymentFi
   >;
 }
 
+/** What {@link toOutputs} knows besides the deployment. */
+export interface OutputContext {
+  /** The application's newest deploy number, when known (default: the deployment's own). */
+  readonly latest?: number;
+  /** The application's deployments as last read, for the previous deployment. */
+  readonly list?: readonly Deployment[];
+  /** The health check's outcome (default null: not run). */
+  readonly healthy?: boolean | null;
+}
+
 /**
- * The outputs for `deployment`: the inputs plus everything Nodion reports. `latest` is the
- * application's newest deploy number, when known. A pending trigger is resolved by a deployment,
- * so none is carried over.
+ * The outputs for `deployment`: the inputs plus everything Nodion reports. A pending trigger is
+ * resolved by a deployment, so none is carried over.
  */
 export function toOutputs(
   inputs: DeploymentInputs,
   deployment: Deployment,
-  latest: number = deployment.deployNumber,
+  context: OutputContext = {},
 ): DeploymentOutputs {
+  const latest = context.latest ?? deployment.deployNumber;
+  const previous = context.list && previousDeployment(context.list, deployment.deployNumber);
   return {
     ...inputsOf(inputs),
     deploymentId: deployment.id,
     ...deploymentFields(deployment),
     latestDeployNumber: Math.max(latest, deployment.deployNumber),
     isLatest: deployment.deployNumber >= latest,
+    durationSeconds: durationSeconds(deployment),
+    previousDeploymentId: previous?.id ?? null,
+    previousDeployNumber: previous?.deployNumber ?? null,
+    healthy: context.healthy ?? null,
   } satisfies DeploymentOutputs;
+}
+
+/**
+ * What a rollback goes back to: the newest deployment numbered below `deployNumber` that became
+ * `available` (a failed or expired one never ran, so it is skipped).
+ */
+export function previousDeployment(
+  list: readonly Deployment[],
+  deployNumber: number,
+): Deployment | undefined {
+  return list
+    .filter((d) => d.deployNumber < deployNumber && d.status === "available")
+    .reduce<Deployment | undefined>(
+      (best, d) => (best === undefined || d.deployNumber > best.deployNumber ? d : best),
+      undefined,
+    );
+}
+
+/**
+ * Seconds from Nodion's `created_at` to its `updated_at` for a finished deployment (to the
+ * millisecond, rounded to a tenth of a second), or null: in progress, no `updated_at`, or
+ * timestamps that do not parse or run backwards.
+ */
+export function durationSeconds(deployment: Deployment): number | null {
+  if (!isTerminalStatus(deployment.status) || deployment.updatedAt === null) return null;
+  const ms = Date.parse(deployment.updatedAt) - Date.parse(deployment.createdAt);
+  return Number.isFinite(ms) && ms >= 0 ? Math.round(ms / 100) / 10 : null;
 }
 
 /**
@@ -80,6 +122,10 @@ export function pendingOutputs(
         createdAt: pendingTrigger.postedAt,
         latestDeployNumber: pendingTrigger.afterDeployNumber,
         isLatest: false,
+        durationSeconds: null,
+        previousDeploymentId: null,
+        previousDeployNumber: null,
+        healthy: null,
       };
   return { ...base, pendingTrigger };
 }

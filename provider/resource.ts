@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OUTPUT_FIELDS, type NodionDeploymentArgs, type PendingTrigger } from "./args";
+import {
+  OUTPUT_FIELDS,
+  type HealthCheck,
+  type NodionDeploymentArgs,
+  type PendingTrigger,
+} from "./args";
 import * as handlers from "./handlers";
 import { outputSeeds } from "./outputs";
 
@@ -9,7 +14,10 @@ const provider: pulumi.dynamic.ResourceProvider = handlers;
 /**
  * A Nodion deployment of one application. Creating the resource triggers a deployment (or adopts
  * `adoptDeploymentId`); changing `triggers` or `imageTag` triggers exactly one more. `pulumi
- * refresh` reads the application's deployment list into the outputs. Destroying it deletes
+ * refresh` reads the application's deployment list into the outputs. When a deployment fails,
+ * expires or outlasts `timeoutSeconds`, `up` fails with one summary line followed by the
+ * application's last log lines (`failureLogLines`); an optional `healthCheck` makes `up` wait
+ * until the deployed application answers. Destroying it deletes
  * nothing in Nodion, which keeps deployment history.
  *
  * The API key comes from secret stack config `nodion:apiKey` or `NODION_API_KEY`, never an input.
@@ -19,8 +27,8 @@ const provider: pulumi.dynamic.ResourceProvider = handlers;
 export class NodionDeployment extends pulumi.dynamic.Resource {
   // Outputs. Nodion reports them; `pulumi up` records them when it triggers, adopts or waits for a
   // deployment, and `pulumi refresh` reads them again from the application's deployment list. An
-  // update that only changes `wait`, `timeoutSeconds`, `baseUrl` or `projectId` leaves them as
-  // they were (unless it resumes waiting for a deployment still in progress). The commit and time
+  // update that only changes `wait`, `timeoutSeconds`, `failureLogLines`, `healthCheck`, `baseUrl`
+  // or `projectId` leaves them as they were (unless it resumes waiting for a deployment still in progress). The commit and time
   // fields describe the deployment named by `deploymentId` and change with it.
 
   /**
@@ -88,6 +96,31 @@ export class NodionDeployment extends pulumi.dynamic.Resource {
    * stack (nothing is redeployed because of it).
    */
   declare readonly isLatest: pulumi.Output<boolean>;
+  /**
+   * How long the deployment took by Nodion's own clock: seconds (to a tenth) from its
+   * `created_at` (the trigger) to its `updated_at` (its last change, which for a finished
+   * deployment is when it became `available`, `failed` or `expired`). Null while the deployment
+   * is in progress (including `wait: "none"`), and whenever Nodion's answer carried no
+   * `updated_at`: its trigger response does, but its deployment list is not documented to, so
+   * after a wait or a refresh it is null unless Nodion includes it. It measures Nodion's build and
+   * start, not the time `pulumi up` spent, and not the health check.
+   */
+  declare readonly durationSeconds: pulumi.Output<number | null>;
+  /**
+   * The id of the deployment a rollback goes back to: the newest deployment of the application
+   * numbered below this one that became `available` (failed and expired ones are skipped). Null
+   * for an application's first successful deployment, or when the list was not read. See the
+   * README's "Rolling back".
+   */
+  declare readonly previousDeploymentId: pulumi.Output<string | null>;
+  /** The deploy number of `previousDeploymentId` (null with it). */
+  declare readonly previousDeployNumber: pulumi.Output<number | null>;
+  /**
+   * The health check's last outcome: true when it passed, false when it failed (`up` failed, and
+   * the next `up` checks again without deploying), null when no check ran (none set, `wait:
+   * "none"`, or the deployment did not become available).
+   */
+  declare readonly healthy: pulumi.Output<boolean | null>;
 
   // The inputs, as recorded in state.
 
@@ -97,6 +130,10 @@ export class NodionDeployment extends pulumi.dynamic.Resource {
   declare readonly triggers: pulumi.Output<string[] | undefined>;
   /** The image tag as given (undefined when none was: the application's default tag deploys). */
   declare readonly imageTag: pulumi.Output<string | undefined>;
+  /** The `failureLogLines` setting as given (undefined: the default, 20). */
+  declare readonly failureLogLines: pulumi.Output<number | undefined>;
+  /** The health check as given (undefined: none). */
+  declare readonly healthCheck: pulumi.Output<HealthCheck | undefined>;
   /**
    * Set while a trigger's outcome is unknown (status `unknown` on a first deploy): the next
    * `pulumi up` adopts the deployment that trigger made if one appeared, and deploys otherwise.

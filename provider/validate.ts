@@ -1,5 +1,12 @@
 import type { CheckFailure } from "@pulumi/pulumi/dynamic";
-import { INPUT_FIELDS, MAX_TIMEOUT_SECONDS, OUTPUT_FIELDS } from "./args";
+import {
+  INPUT_FIELDS,
+  MAX_FAILURE_LOG_LINES,
+  MAX_HEALTH_CHECK_TIMEOUT_SECONDS,
+  MAX_TIMEOUT_SECONDS,
+  OUTPUT_FIELDS,
+} from "./args";
+import { parseStatusRange } from "./health-check";
 
 /**
  * The placeholder the Node dynamic-provider host puts where an input is not known yet (during a
@@ -99,6 +106,23 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
     }
   }
 
+  const logLines = news.failureLogLines;
+  if (logLines !== undefined && !isUnknown(logLines)) {
+    if (
+      typeof logLines !== "number" ||
+      !Number.isInteger(logLines) ||
+      logLines < 0 ||
+      logLines > MAX_FAILURE_LOG_LINES
+    ) {
+      fail(
+        "failureLogLines",
+        `failureLogLines must be a whole number from 0 (no logs) to ${MAX_FAILURE_LOG_LINES}, got ${describe(logLines)}`,
+      );
+    }
+  }
+
+  validateHealthCheck(news.healthCheck, fail);
+
   const adopt = news.adoptDeploymentId;
   if (adopt !== undefined && !isUnknown(adopt) && !isUuid(adopt)) {
     fail("adoptDeploymentId", `adoptDeploymentId must be a UUID, got ${describe(adopt)}`);
@@ -142,6 +166,104 @@ function validateTriggers(
       );
     }
   });
+}
+
+const HEALTH_CHECK_FIELDS = ["path", "url", "expectedStatus", "timeoutSeconds"];
+const MAX_HEALTH_CHECK_URL = 2048;
+
+/** Checks `healthCheck`, naming each property (`healthCheck.path`, ...) that is wrong. */
+function validateHealthCheck(
+  value: unknown,
+  fail: (property: string, reason: string) => void,
+): void {
+  if (value === undefined || value === null || isUnknown(value)) return;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    fail(
+      "healthCheck",
+      `healthCheck must be an object such as { path: "/healthz" }, got ${describe(value)}`,
+    );
+    return;
+  }
+  const check = value as Record<string, unknown>;
+  for (const key of Object.keys(check)) {
+    if (!HEALTH_CHECK_FIELDS.includes(key)) {
+      fail(
+        `healthCheck.${key.slice(0, 40)}`,
+        `unknown healthCheck property ${JSON.stringify(key.slice(0, 40))}: healthCheck accepts ${HEALTH_CHECK_FIELDS.join(", ")}`,
+      );
+    }
+  }
+  const { path, url, expectedStatus, timeoutSeconds } = check;
+  const given = (v: unknown) => v !== undefined && v !== null;
+  if (given(path) && given(url)) {
+    fail("healthCheck", "healthCheck takes either path or url, not both");
+  } else if (!given(path) && !given(url)) {
+    fail("healthCheck", 'healthCheck needs a path (such as "/healthz") or a full url');
+  }
+  if (given(path) && !isUnknown(path)) {
+    if (
+      typeof path !== "string" ||
+      !path.startsWith("/") ||
+      path.startsWith("//") ||
+      CONTROL.test(path) ||
+      /\s/.test(path) ||
+      path.length > MAX_HEALTH_CHECK_URL
+    ) {
+      fail(
+        "healthCheck.path",
+        `healthCheck.path must be a path starting with a single "/" (no spaces), got ${describe(path)}`,
+      );
+    }
+  }
+  if (given(url) && !isUnknown(url)) {
+    const problem = healthCheckUrlProblem(url);
+    if (problem) fail("healthCheck.url", problem);
+  }
+  if (given(expectedStatus) && !isUnknown(expectedStatus)) {
+    if (typeof expectedStatus !== "string" || parseStatusRange(expectedStatus) === undefined) {
+      fail(
+        "healthCheck.expectedStatus",
+        `healthCheck.expectedStatus must be a status such as "200" or a range such as "200-299" (100-599), got ${describe(expectedStatus)}`,
+      );
+    }
+  }
+  if (given(timeoutSeconds) && !isUnknown(timeoutSeconds)) {
+    if (
+      typeof timeoutSeconds !== "number" ||
+      !Number.isFinite(timeoutSeconds) ||
+      timeoutSeconds <= 0 ||
+      timeoutSeconds > MAX_HEALTH_CHECK_TIMEOUT_SECONDS
+    ) {
+      fail(
+        "healthCheck.timeoutSeconds",
+        `healthCheck.timeoutSeconds must be a positive number of at most ${MAX_HEALTH_CHECK_TIMEOUT_SECONDS}, got ${describe(timeoutSeconds)}`,
+      );
+    }
+  }
+}
+
+/** Why a health check URL is refused, or undefined. */
+function healthCheckUrlProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || CONTROL.test(value) || /\s/.test(value)) {
+    return `healthCheck.url must be an http(s) URL without spaces, got ${describe(value)}`;
+  }
+  if (value.length > MAX_HEALTH_CHECK_URL) {
+    return `healthCheck.url must be at most ${MAX_HEALTH_CHECK_URL} characters`;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `healthCheck.url must be an absolute URL such as https://app.example.com/healthz, got ${describe(value)}`;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return `healthCheck.url must use http or https, got ${url.protocol.replace(":", "")}`;
+  }
+  if (url.username !== "" || url.password !== "") {
+    // The URL is kept in state and printed in failures; a password in it would be too.
+    return "healthCheck.url must not carry a user name or password (it is kept in state and shown in failures)";
+  }
+  return undefined;
 }
 
 /**

@@ -13,13 +13,16 @@ import { resolveRetryPolicy, withRetries, type RetryContext, type RetryPolicy } 
 import type { TriggerIdentity } from "./ownership";
 import { createAxiosTransport, DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
 import { triggerExactlyOnce, type ResumeQuery, type TriggerOutcome } from "./trigger";
-import type { Application, Deployment } from "./types";
+import { logQueryString, type ListLogsOptions } from "./log-query";
+import type { Application, Deployment, Domain, LogLine } from "./types";
 import { DEFAULT_USER_AGENT } from "./version";
 import {
   parseApplicationEnvelope,
   parseApplicationList,
   parseDeploymentEnvelope,
   parseDeploymentList,
+  parseDomainList,
+  parseLogList,
 } from "./wire";
 
 /** The public API's base URL. */
@@ -281,6 +284,44 @@ export class NodionClient {
     return this.read(
       { operation: "list applications", method: "GET", path: "/applications" },
       parseApplicationList,
+    );
+  }
+
+  /**
+   * Reads an application's log lines (`GET /applications/:id/logs`), oldest first as Nodion sends
+   * them. Without cursors Nodion serves the last hour; `after` pages forward, `before` backwards.
+   * Lines are returned verbatim: they may hold anything the application printed, so redact them
+   * before showing them (see {@link createRedactor}).
+   *
+   * @throws {@link InvalidArgumentError} for a malformed option, before any request;
+   *   {@link PermissionError} when the key may not read logs (a user key without the scope).
+   */
+  async listLogs(applicationId: string, options: ListLogsOptions = {}): Promise<LogLine[]> {
+    const appId = requireUuid("applicationId", applicationId);
+    const query = logQueryString(options);
+    return this.read(
+      {
+        operation: "list logs",
+        method: "GET",
+        path: `/applications/${encodeURIComponent(appId)}/logs`,
+        ...(query !== "" && { query }),
+        applicationId: appId,
+      },
+      parseLogList,
+    );
+  }
+
+  /** Lists an application's domains (`GET /applications/:id/domains`), in server order. */
+  async listDomains(applicationId: string): Promise<Domain[]> {
+    const appId = requireUuid("applicationId", applicationId);
+    return this.read(
+      {
+        operation: "list domains",
+        method: "GET",
+        path: `/applications/${encodeURIComponent(appId)}/domains`,
+        applicationId: appId,
+      },
+      parseDomainList,
     );
   }
 

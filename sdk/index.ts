@@ -7,6 +7,8 @@ export { NodionClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client";
 export { InvalidArgumentError } from "./argument-error";
 export { normaliseBaseUrl } from "./base-url";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
+export { MAX_LOG_LIMIT } from "./log-query";
+export type { ListLogsOptions } from "./log-query";
 export type {
   NodionClientOptions,
   TriggerDeploymentOptions,
@@ -60,7 +62,13 @@ export type {
   DeploymentListWire,
   DeploymentStatus,
   DeploymentWire,
+  Domain,
+  DomainListWire,
+  DomainWire,
   KnownDeploymentStatus,
+  LogLine,
+  LogLineWire,
+  LogListWire,
   Region,
   RegionWire,
   TriggerDeploymentWire,
@@ -74,4 +82,8 @@ export {
   parseDeployment,
   parseDeploymentEnvelope,
   parseDeploymentList,
+  parseDomain,
+  parseDomainList,
+  parseLogLine,
+  parseLogList,
 } from "./wire";

@@ -20,6 +20,8 @@ export interface Endpoint {
   readonly method: "GET" | "POST";
   /** Path below the base URL, starting with `/`, with IDs already URL-encoded. */
   readonly path: string;
+  /** Query string without `?`, already encoded; kept out of error messages. */
+  readonly query?: string;
   /** The application the call is about, for error messages. */
   readonly applicationId?: string;
   /** JSON body for POST. */
@@ -62,7 +64,8 @@ export function createSendOnce(config: RequesterConfig): SendOnce {
   };
 
   return async <T>(endpoint: Endpoint, parse: (body: unknown) => T, deadlineAt: number) => {
-    const url = `${config.baseUrl}${endpoint.path}`;
+    const query = endpoint.query ? `?${endpoint.query}` : "";
+    const url = `${config.baseUrl}${endpoint.path}${query}`;
     const request = {
       operation: endpoint.operation,
       method: endpoint.method,

@@ -89,6 +89,28 @@ export interface Application {
   readonly region: Region | null;
 }
 
+/** One line of an application's log, as listed by `GET /applications/:id/logs`. */
+export interface LogLine {
+  /** When the line was written: ISO 8601, as Nodion sent it. */
+  readonly timestamp: string;
+  /** The line's text, verbatim (it may hold anything the application printed). */
+  readonly message: string;
+  /** The instance that wrote it; `null` when Nodion does not say. */
+  readonly instanceId: string | null;
+}
+
+/** A domain of an application, as listed by `GET /applications/:id/domains`. */
+export interface Domain {
+  /** Domain UUID. */
+  readonly id: string;
+  /** The fully qualified name, e.g. `api.example.com`. */
+  readonly domainName: string;
+  /** `sub` or `main` (not a documented enum); `null` when absent. */
+  readonly domainType: string | null;
+  /** Verification status, e.g. `verified` (not a documented enum); `null` when absent. */
+  readonly status: string | null;
+}
+
 /** A deployment as Nodion sends it. Only the first four fields are guaranteed. */
 export interface DeploymentWire {
   readonly id: string;
@@ -123,6 +145,31 @@ export interface ApplicationWire {
   readonly image_name?: string | null;
   readonly image_tag?: string | null;
   readonly region?: RegionWire | null;
+}
+
+/** A log line as Nodion sends it (only the fields this client reads). */
+export interface LogLineWire {
+  readonly ts: string;
+  readonly msg: string;
+  readonly instance_id?: string | null;
+}
+
+/** A domain as Nodion sends it (only the fields this client reads). */
+export interface DomainWire {
+  readonly id: string;
+  readonly domain_name: string;
+  readonly domain_type?: string | null;
+  readonly status?: string | null;
+}
+
+/** Body of `GET /applications/:id/logs`. */
+export interface LogListWire {
+  readonly logs: readonly LogLineWire[];
+}
+
+/** Body of `GET /applications/:id/domains`. */
+export interface DomainListWire {
+  readonly domains: readonly DomainWire[];
 }
 
 /** Body of `GET /applications/:id/deployments`. */

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import type { Application, Deployment, Region } from "./types";
+import type { Application, Deployment, Domain, LogLine, Region } from "./types";
 
 /**
  * A response body that does not have the documented shape. `field` is the JSON path of the
@@ -183,4 +183,52 @@ export function parseApplicationList(body: unknown): Application[] {
  */
 export function parseApplicationEnvelope(body: unknown): Application {
   return parseApplication(objectAt(body, "body")["application"], "application");
+}
+
+/**
+ * Parses one wire log line. `msg` is required but may be empty or `null` (read as empty): a blank
+ * line is still a line.
+ *
+ * @throws {@link WireFormatError} if a field is missing or has the wrong type.
+ */
+export function parseLogLine(value: unknown, at = "log"): LogLine {
+  const obj = objectAt(value, at);
+  return Object.freeze({
+    timestamp: requiredString(obj, "ts", at),
+    message: optionalString(obj, "msg", at) ?? "",
+    instanceId: optionalString(obj, "instance_id", at),
+  } satisfies LogLine);
+}
+
+/**
+ * Parses `{"logs": [...]}` in server order (oldest first, as Nodion documents).
+ *
+ * @throws {@link WireFormatError} on any shape problem.
+ */
+export function parseLogList(body: unknown): LogLine[] {
+  return parseList(body, "logs", parseLogLine);
+}
+
+/**
+ * Parses one wire domain.
+ *
+ * @throws {@link WireFormatError} if a required field is missing or a field has the wrong type.
+ */
+export function parseDomain(value: unknown, at = "domain"): Domain {
+  const obj = objectAt(value, at);
+  return Object.freeze({
+    id: requiredId(obj, "id", at),
+    domainName: requiredId(obj, "domain_name", at),
+    domainType: optionalString(obj, "domain_type", at),
+    status: optionalString(obj, "status", at),
+  } satisfies Domain);
+}
+
+/**
+ * Parses `{"domains": [...]}` in server order.
+ *
+ * @throws {@link WireFormatError} on any shape problem.
+ */
+export function parseDomainList(body: unknown): Domain[] {
+  return parseList(body, "domains", parseDomain);
 }

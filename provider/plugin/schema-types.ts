@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { INPUT_FIELDS, OUTPUT_FIELDS, PendingTrigger } from "../args";
+import type { HealthCheck, INPUT_FIELDS, OUTPUT_FIELDS, PendingTrigger } from "../args";
 import type { ProviderConfig } from "../connection";
 
 /** A property's type in Pulumi's package schema (the subset this package uses). */
@@ -24,6 +24,9 @@ export const DEPLOYMENT_TOKEN = "nodion:index:Deployment";
 /** The token of the object type of `pendingTrigger`. */
 export const PENDING_TRIGGER_TOKEN = "nodion:index:PendingTrigger";
 
+/** The token of the object type of `healthCheck`. */
+export const HEALTH_CHECK_TOKEN = "nodion:index:HealthCheck";
+
 const string = { type: "string" } as const;
 const integer = { type: "integer" } as const;
 
@@ -34,6 +37,8 @@ export const INPUT_TYPES = {
   imageTag: string,
   wait: string,
   timeoutSeconds: { type: "number" },
+  failureLogLines: integer,
+  healthCheck: { $ref: `#/types/${HEALTH_CHECK_TOKEN}` },
   adoptDeploymentId: string,
   baseUrl: string,
   projectId: string,
@@ -57,6 +62,10 @@ export const OUTPUT_TYPES = {
   latestDeployNumber: integer,
   isLatest: { type: "boolean" },
   pendingTrigger: { $ref: `#/types/${PENDING_TRIGGER_TOKEN}` },
+  durationSeconds: { type: "number" },
+  previousDeploymentId: string,
+  previousDeployNumber: integer,
+  healthy: { type: "boolean" },
 } as const satisfies Record<(typeof OUTPUT_FIELDS)[number], SchemaType>;
 
 /** The fields of the pending-trigger object. */
@@ -66,6 +75,14 @@ export const PENDING_TRIGGER_TYPES = {
   afterDeployNumber: integer,
   postedAt: string,
 } as const satisfies Record<keyof PendingTrigger, SchemaType>;
+
+/** The fields of the health-check object. */
+export const HEALTH_CHECK_TYPES = {
+  path: string,
+  url: string,
+  expectedStatus: string,
+  timeoutSeconds: { type: "number" },
+} as const satisfies Record<keyof HealthCheck, SchemaType>;
 
 /** The provider's configuration (`nodion:apiKey`, ...), each a string. */
 export const CONFIG_TYPES = {

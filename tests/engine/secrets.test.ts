@@ -70,4 +70,38 @@ describe("the API key stays secret", () => {
       await stack.remove();
     }
   });
+
+  it("is stored only encrypted: in the stack config and the default provider's inputs", async () => {
+    const stack = await deploymentStack(emulator, {
+      config: { applicationId: SEED_API_APP_ID, triggers: JSON.stringify(["s2"]) },
+    });
+    try {
+      assert.equal((await stack.up()).code, 0);
+      const exported = JSON.parse(await stack.exportState()) as {
+        deployment: { resources: { type: string; inputs?: Record<string, unknown> }[] };
+      };
+      const providers = exported.deployment.resources.filter(
+        (r) => r.type === "pulumi:providers:pulumi-nodejs",
+      );
+      assert.equal(providers.length, 1, "one default provider");
+      const stored = providers[0]?.inputs?.["nodion:apiKey"] as Record<string, unknown>;
+      // Pulumi's secret envelope: a signature and ciphertext, never the value.
+      assert.equal(
+        stored?.["4dabf18193072939515e22adb298388d"],
+        "1b47061264138c4ac30d75fd1eb44270",
+      );
+      assert.equal(typeof stored?.ciphertext, "string");
+      const deployment = exported.deployment.resources.find((r) =>
+        r.type.endsWith("nodion:Deployment"),
+      );
+      assert.ok(deployment);
+      assert.ok(
+        !JSON.stringify(deployment).includes("apiKey"),
+        "the resource itself holds no key, not even encrypted",
+      );
+      assertNoKey(SEED_PROJECT_KEY, await everything(stack));
+    } finally {
+      await stack.remove();
+    }
+  });
 });

@@ -76,7 +76,7 @@ describe("examples/quickstart (the repository's Pulumi.yaml)", () => {
     assert.equal(preview.code, 0, preview.output);
     const changed = preview.steps.filter((s) => s.op !== "same");
     assert.deepEqual(
-      changed.map((s) => [s.type, s.op, s.diffs]),
+      changed.map((s) => [s.type, s.op, s.changedInputs]),
       [["pulumi-nodejs:dynamic/nodion:Deployment", "update", ["triggers"]]],
     );
     assert.equal(await countRequests(emulator, "POST"), 0, "a preview deploys nothing");

@@ -173,10 +173,12 @@ describe("a stranger's install: npm pack, npm install, pulumi up outside the rep
   });
 
   it("still deploys from a folder whose path contains the package's name", async () => {
-    // Pulumi finds an installed package's package.json by the first occurrence of the package's
-    // name in the module's path. Under a folder such as `pulumi-nodion-main` (a GitHub zip of this
-    // repository) that misses, and the provider is stored as a require of its file path instead,
-    // which the package's "exports" must therefore allow.
+    // @pulumi/pulumi up to 3.248 found an installed package's package.json by the first
+    // occurrence of the package's name in the module's path: under a folder such as
+    // `pulumi-nodion-main` (a GitHub zip of this repository) that missed, and the provider was
+    // stored as `require("pulumi-nodion/dist/provider/handlers.js")`, which the package's
+    // "exports" therefore still allows (stacks written then keep loading). The current SDK
+    // resolves the package properly and stores the short require even there.
     const moved = path.join(tmp, "pulumi-nodion-main", "project");
     fs.mkdirSync(path.dirname(moved));
     fs.renameSync(project, moved);
@@ -186,6 +188,6 @@ describe("a stranger's install: npm pack, npm install, pulumi up outside the rep
     await pulumi(["up", "--yes", "--skip-preview"]);
     assert.equal(await countRequests(emulator, "POST"), 1);
     const provider = (await deploymentResource()).inputs?.__provider;
-    assert.match(String(provider), /require\("pulumi-nodion\/dist\/provider\/handlers\.js"\)/);
+    assert.match(String(provider), /require\("pulumi-nodion\/provider\/handlers"\)/);
   });
 });

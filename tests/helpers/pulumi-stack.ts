@@ -35,6 +35,12 @@ export interface EngineStep {
   readonly op: OpType;
   /** The properties whose change caused the step, as the engine reports them. */
   readonly diffs: readonly string[];
+  /**
+   * The inputs whose values differ between the old and new state of the step (from the event's
+   * metadata): the engine's `diffs` stay empty for dynamic resources, whose provider host reports
+   * no changed keys.
+   */
+  readonly changedInputs: readonly string[];
 }
 
 /** What one engine operation (up, preview, refresh, destroy) did, through the Automation API. */
@@ -291,7 +297,15 @@ function stepsOf(events: readonly EngineEvent[]): EngineStep[] {
     const meta = e.resourcePreEvent?.metadata;
     if (meta === undefined || meta.type === "pulumi:pulumi:Stack") return [];
     if (meta.type.startsWith("pulumi:providers:")) return [];
-    return [{ urn: meta.urn, type: meta.type, op: meta.op, diffs: meta.diffs ?? [] }];
+    const before = meta.old?.inputs ?? {};
+    const after = meta.new?.inputs ?? {};
+    const changedInputs = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+      .filter((key) => key !== "__provider")
+      .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      .sort();
+    return [
+      { urn: meta.urn, type: meta.type, op: meta.op, diffs: meta.diffs ?? [], changedInputs },
+    ];
   });
 }
 

@@ -1,17 +1,19 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator, SEED_WORKER_APP_ID } from "../../emulator";
-import { deploymentStack, startTestEmulator } from "../helpers/nodion";
 import type { TestStack } from "../helpers/pulumi-stack";
 import {
   assertFaultsFired,
+  assertOneLine,
   deploymentCount,
   deploymentIds,
   deploymentsPath,
+  expectationOf,
   FAULTS,
   LeakWatch,
   postCount,
-  providerErrorLines,
-  RELIABILITY_ENV,
+  RELIABILITY_KEY,
+  reliabilityStack,
+  startReliabilityEmulator,
   waitFor,
 } from "./faults";
 
@@ -25,11 +27,11 @@ describe("fault matrix: polling while waiting", () => {
   let stack: TestStack;
 
   before(async () => {
-    emulator = await startTestEmulator({ log: (line) => leaks.emulatorLog.push(line) });
+    emulator = await startReliabilityEmulator({ log: (line) => leaks.emulatorLog.push(line) });
     await emulator.control.setBehaviour(app, { buildMs: 4000 });
-    stack = await deploymentStack(emulator, {
-      config: { applicationId: app, triggers: JSON.stringify(["initial"]) },
-      env: RELIABILITY_ENV,
+    stack = await reliabilityStack(emulator, {
+      applicationId: app,
+      triggers: JSON.stringify(["initial"]),
     });
   });
 
@@ -51,8 +53,9 @@ describe("fault matrix: polling while waiting", () => {
   }
 
   FAULTS.forEach((c, i) => {
+    const expected = expectationOf(c, "polling");
     const title =
-      c.class === "transient"
+      expected.class === "transient"
         ? `keeps waiting through ${c.name} and deploys once`
         : `fails with one actionable line on ${c.name}, keeps the deployment, and resumes it`;
     it(title, async () => {
@@ -61,14 +64,12 @@ describe("fault matrix: polling while waiting", () => {
 
       const up = await upWithPollFault(c.fault);
       await assertFaultsFired(emulator);
-      if (c.class === "transient") {
+      if (expected.class === "transient") {
         assert.equal(up.code, 0, up.output);
       } else {
         assert.notEqual(up.code, 0, "up fails");
-        const lines = providerErrorLines(up.output);
-        assert.equal(lines.length, 1, lines.join("\n"));
-        assert.match(lines[0] ?? "", c.message ?? /./);
-        assert.match(lines[0] ?? "", /stays in the stack; run pulumi up again to resume waiting/);
+        const line = assertOneLine(up.output, expected.message ?? /./, `polling: ${c.name}`);
+        assert.match(line, /stays in the stack; run pulumi up again to resume waiting/);
         await emulator.control.clearFaults();
         await emulator.control.clearRequests();
         const next = await stack.up();
@@ -94,6 +95,6 @@ describe("fault matrix: polling while waiting", () => {
 
   it("never shows the API key in output, state, exports or the emulator log", async () => {
     await leaks.capture(stack);
-    leaks.assertNoKey();
+    leaks.assertNoKey(RELIABILITY_KEY);
   });
 });

@@ -1,16 +1,18 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator, SEED_API_APP_ID } from "../../emulator";
-import { deploymentStack, startTestEmulator } from "../helpers/nodion";
 import type { StateResource, TestStack } from "../helpers/pulumi-stack";
 import {
   assertFaultsFired,
+  assertOneLine,
   deploymentCount,
   deploymentsPath,
+  expectationOf,
   FAULTS,
   LeakWatch,
   postCount,
-  providerErrorLines,
-  RELIABILITY_ENV,
+  RELIABILITY_KEY,
+  reliabilityStack,
+  startReliabilityEmulator,
 } from "./faults";
 
 const app = SEED_API_APP_ID;
@@ -27,10 +29,10 @@ describe("fault matrix: the refresh read", () => {
   let deploymentId: unknown;
 
   before(async () => {
-    emulator = await startTestEmulator({ log: (line) => leaks.emulatorLog.push(line) });
-    stack = await deploymentStack(emulator, {
-      config: { applicationId: app, triggers: JSON.stringify(["refresh-me"]) },
-      env: RELIABILITY_ENV,
+    emulator = await startReliabilityEmulator({ log: (line) => leaks.emulatorLog.push(line) });
+    stack = await reliabilityStack(emulator, {
+      applicationId: app,
+      triggers: JSON.stringify(["refresh-me"]),
     });
     const up = await stack.up();
     assert.equal(up.code, 0, up.output);
@@ -43,8 +45,9 @@ describe("fault matrix: the refresh read", () => {
   });
 
   for (const c of FAULTS) {
+    const expected = expectationOf(c, "refresh");
     const title =
-      c.class === "transient"
+      expected.class === "transient"
         ? `refreshes through ${c.name}`
         : `fails with one actionable line on ${c.name} and keeps the resource`;
     it(title, async () => {
@@ -52,13 +55,11 @@ describe("fault matrix: the refresh read", () => {
       const refresh = await stack.refresh();
       await assertFaultsFired(emulator);
       await emulator.control.clearFaults();
-      if (c.class === "transient") {
+      if (expected.class === "transient") {
         assert.equal(refresh.code, 0, refresh.output);
       } else {
         assert.notEqual(refresh.code, 0, "refresh fails");
-        const lines = providerErrorLines(refresh.output);
-        assert.equal(lines.length, 1, lines.join("\n"));
-        assert.match(lines[0] ?? "", c.message ?? /./);
+        assertOneLine(refresh.output, expected.message ?? /./, `refresh: ${c.name}`);
       }
       const resource = await deploymentInState(stack);
       assert.equal(resource?.outputs?.deploymentId, deploymentId, "the deployment stays in state");
@@ -97,14 +98,16 @@ describe("fault matrix: the refresh read", () => {
     await assertFaultsFired(emulator);
     await emulator.control.clearFaults();
     assert.notEqual(refresh.code, 0);
-    const lines = providerErrorLines(refresh.output);
-    assert.equal(lines.length, 1, lines.join("\n"));
-    assert.match(lines[0] ?? "", /API key from nodion:apiKey .*pulumi state delete <urn>/);
+    assertOneLine(
+      refresh.output,
+      /API key from nodion:apiKey .*pulumi state delete <urn>/,
+      "refresh: the application answers 404",
+    );
     assert.equal((await deploymentInState(stack))?.outputs?.deploymentId, deploymentId);
   });
 
   it("never shows the API key in output, state, exports or the emulator log", async () => {
     await leaks.capture(stack);
-    leaks.assertNoKey();
+    leaks.assertNoKey(RELIABILITY_KEY);
   });
 });

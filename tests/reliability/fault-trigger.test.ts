@@ -1,17 +1,20 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator, SEED_API_APP_ID } from "../../emulator";
-import { deploymentStack, startTestEmulator } from "../helpers/nodion";
 import type { TestStack } from "../helpers/pulumi-stack";
 import {
   assertFaultsFired,
+  assertOneLine,
   deploymentCount,
   deploymentIds,
   deploymentsPath,
+  expectationOf,
   FAULTS,
+  LATE_POST_FAULTS,
   LeakWatch,
   postCount,
-  providerErrorLines,
-  RELIABILITY_ENV,
+  RELIABILITY_KEY,
+  reliabilityStack,
+  startReliabilityEmulator,
 } from "./faults";
 
 const app = SEED_API_APP_ID;
@@ -23,10 +26,10 @@ describe("fault matrix: the trigger POST", () => {
   let stack: TestStack;
 
   before(async () => {
-    emulator = await startTestEmulator({ log: (line) => leaks.emulatorLog.push(line) });
-    stack = await deploymentStack(emulator, {
-      config: { applicationId: app, triggers: JSON.stringify(["initial"]) },
-      env: RELIABILITY_ENV,
+    emulator = await startReliabilityEmulator({ log: (line) => leaks.emulatorLog.push(line) });
+    stack = await reliabilityStack(emulator, {
+      applicationId: app,
+      triggers: JSON.stringify(["initial"]),
     });
   });
 
@@ -35,9 +38,10 @@ describe("fault matrix: the trigger POST", () => {
     await emulator?.close();
   });
 
-  FAULTS.forEach((c, i) => {
+  [...FAULTS, ...LATE_POST_FAULTS].forEach((c, i) => {
+    const expected = expectationOf(c, "trigger");
     const title =
-      c.class === "transient"
+      expected.class === "transient"
         ? `deploys exactly once through ${c.name}`
         : `fails with one actionable line on ${c.name}, then deploys exactly once`;
     it(title, async () => {
@@ -48,13 +52,11 @@ describe("fault matrix: the trigger POST", () => {
 
       const up = await stack.up();
       await assertFaultsFired(emulator);
-      if (c.class === "transient") {
+      if (expected.class === "transient") {
         assert.equal(up.code, 0, up.output);
       } else {
         assert.notEqual(up.code, 0, "up fails");
-        const lines = providerErrorLines(up.output);
-        assert.equal(lines.length, 1, lines.join("\n"));
-        assert.match(lines[0] ?? "", c.message ?? /./);
+        assertOneLine(up.output, expected.message ?? /./, `trigger: ${c.name}`);
         assert.equal(await deploymentCount(emulator, app), before, "nothing was deployed");
         await emulator.control.clearFaults();
         const next = await stack.up();
@@ -80,6 +82,6 @@ describe("fault matrix: the trigger POST", () => {
 
   it("never shows the API key in output, state, exports or the emulator log", async () => {
     await leaks.capture(stack);
-    leaks.assertNoKey();
+    leaks.assertNoKey(RELIABILITY_KEY);
   });
 });

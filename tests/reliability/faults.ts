@@ -3,21 +3,40 @@
  * deployments an operation created, and collecting everything the API key could leak into.
  */
 import * as assert from "node:assert/strict";
-import type { FaultSpec, RunningEmulator } from "../../emulator";
-import { SEED_PROJECT_KEY } from "../../emulator";
+import * as fs from "node:fs";
+import type { EmulatorOptions, FaultSpec, RunningEmulator } from "../../emulator";
+import { defaultSeed, SEED_PROJECT_ID, SEED_PROJECT_KEY } from "../../emulator";
+import { deploymentStack, startTestEmulator } from "../helpers/nodion";
 import type { TestStack } from "../helpers/pulumi-stack";
 
 /** Transient faults must end in a successful run; permanent ones in one actionable line. */
 export type FaultClass = "transient" | "permanent";
 
-/** One row of the matrix: a fault, applied to whichever request an operation makes. */
-export interface FaultCase {
-  readonly name: string;
-  /** The fault without method and path (each operation supplies its own). */
-  readonly fault: Omit<FaultSpec, "method" | "path">;
+/** The operations the matrix runs every fault against (one test file each). */
+export type Operation = "trigger" | "polling" | "refresh";
+
+/** What an operation must make of a fault. */
+export interface Expectation {
   readonly class: FaultClass;
   /** For permanent faults: what the failing command must print. */
   readonly message?: RegExp;
+}
+
+/** One row of the matrix: a fault, applied to whichever request an operation makes. */
+export interface FaultCase extends Expectation {
+  readonly name: string;
+  /** The fault without method and path (each operation supplies its own). */
+  readonly fault: Omit<FaultSpec, "method" | "path">;
+  /**
+   * Operations that meet the fault differently: an unclear POST is watched for and re-sent once
+   * nothing appeared, while a read that can never succeed (a body over the limit) is not retried.
+   */
+  readonly on?: Partial<Record<Operation, Expectation>>;
+}
+
+/** What `operation` must make of `c`. */
+export function expectationOf(c: FaultCase, operation: Operation): Expectation {
+  return c.on?.[operation] ?? { class: c.class, ...(c.message && { message: c.message }) };
 }
 
 /**
@@ -31,6 +50,53 @@ const SLOW_MS = REQUEST_TIMEOUT_MS * 2;
 
 /** The environment of every reliability stack. */
 export const RELIABILITY_ENV = { NODION_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
+
+/**
+ * The project key of the reliability stacks. Unlike the seed's keys it changes under every
+ * encoding (`/`, `+`, `=`, `&`, `%` percent-encode; `/` JSON-escapes as `\/`), so a leak scan
+ * that finds none of its forms means something.
+ */
+export const RELIABILITY_KEY = "nrk_7Qv/Xe+Lp9=Zt&Wm%Hs3Kd~uY";
+
+/** Starts an emulator that also accepts {@link RELIABILITY_KEY} for the main project. */
+export function startReliabilityEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const seed = defaultSeed();
+  return startTestEmulator({
+    ...options,
+    seed: {
+      ...seed,
+      keys: [
+        ...seed.keys,
+        {
+          kind: "project",
+          token: RELIABILITY_KEY,
+          name: "reliability",
+          projectId: SEED_PROJECT_ID,
+        },
+      ],
+    },
+  });
+}
+
+/** A stack of the deployment program with {@link RELIABILITY_KEY} and {@link RELIABILITY_ENV}. */
+export function reliabilityStack(
+  emulator: RunningEmulator,
+  config: Readonly<Record<string, string>>,
+): Promise<TestStack> {
+  return deploymentStack(emulator, { config, apiKey: RELIABILITY_KEY, env: RELIABILITY_ENV });
+}
+
+/** When an `act_late` server acts, in ms after the request arrived: before the client gives up. */
+const ACT_SOON_MS = REQUEST_TIMEOUT_MS / 3;
+
+/**
+ * When an `act_late` server acts after the client gave up: later than the request timeout, inside
+ * the observation window the client watches the list for afterwards (as long as the timeout).
+ */
+const ACT_AFTER_TIMEOUT_MS = REQUEST_TIMEOUT_MS * 1.5;
+
+/** The SDK's default cap on a response body, as its error message names it. */
+const BODY_LIMIT = /the response body exceeded the limit of 16 MiB \(16777216 bytes\)/;
 
 /**
  * Every fault of the matrix. Transient faults fire up to three times in a row (the SDK's read
@@ -82,6 +148,66 @@ export const FAULTS: readonly FaultCase[] = [
     class: "permanent",
     message: /404 Not Found .*Check the application ID/,
   },
+  {
+    name: `a server acting ${ACT_SOON_MS} ms after arrival, answering after the client timed out`,
+    fault: { action: "act_late", actAfterMs: ACT_SOON_MS, answerAfterMs: SLOW_MS, times: 1 },
+    class: "transient",
+  },
+  {
+    name: `a server acting ${ACT_AFTER_TIMEOUT_MS} ms after arrival, then dropping the connection`,
+    fault: { action: "act_late", actAfterMs: ACT_AFTER_TIMEOUT_MS, answer: "drop", times: 1 },
+    class: "transient",
+  },
+  {
+    name: `a server acting ${ACT_AFTER_TIMEOUT_MS} ms after arrival and never answering`,
+    fault: { action: "act_late", actAfterMs: ACT_AFTER_TIMEOUT_MS, answer: "hold", times: 1 },
+    class: "transient",
+  },
+  {
+    // The POST is watched for and re-sent (the server did not act); a read is not repeated,
+    // since the same request would bring the same body.
+    name: "a 300 MiB body",
+    fault: { action: "oversized_body", times: 1 },
+    class: "transient",
+    on: {
+      polling: { class: "permanent", message: BODY_LIMIT },
+      refresh: { class: "permanent", message: BODY_LIMIT },
+    },
+  },
+  {
+    name: "a body that never ends",
+    fault: { action: "endless_body", trickleMs: 200, times: 1 },
+    class: "transient",
+  },
+  {
+    name: "an error body echoing the request headers",
+    fault: { action: "echo_headers", times: 1 },
+    class: "permanent",
+    message: /400 Bad Request: .*\[REDACTED\]/,
+  },
+];
+
+/**
+ * `act_late` on the trigger POST only: the combinations of acting time and answer that
+ * {@link FAULTS} leaves out (polls and refresh reads gain nothing from them), so the trigger
+ * meets every answer with the server acting both before and after the client's timeout.
+ */
+export const LATE_POST_FAULTS: readonly FaultCase[] = [
+  {
+    name: `a server acting ${ACT_SOON_MS} ms after arrival, then dropping the connection`,
+    fault: { action: "act_late", actAfterMs: ACT_SOON_MS, answer: "drop", times: 1 },
+    class: "transient",
+  },
+  {
+    name: `a server acting ${ACT_SOON_MS} ms after arrival and never answering`,
+    fault: { action: "act_late", actAfterMs: ACT_SOON_MS, answer: "hold", times: 1 },
+    class: "transient",
+  },
+  {
+    name: `a server acting and answering ${ACT_AFTER_TIMEOUT_MS} ms after arrival`,
+    fault: { action: "act_late", actAfterMs: ACT_AFTER_TIMEOUT_MS, times: 1 },
+    class: "transient",
+  },
 ];
 
 /** The deployments path of `appId`, as a fault path. */
@@ -125,6 +251,25 @@ export function providerErrorLines(output: string): string[] {
   return [...new Set(lines)];
 }
 
+/** A line of a JavaScript stack trace (`    at fn (file.js:1:2)`): never shown for a deliberate failure. */
+export const STACK_TRACE = /^\s*at \S.*:\d+:\d+\)?$/m;
+
+/**
+ * The one line a user sees for a deliberate failure, checked: exactly one provider error line,
+ * matching `message`, and no stack trace anywhere in the output. Returns the line; with
+ * `FAULT_MATRIX_LINES` set to a file, also appends `where: line` to it (for the matrix's report).
+ */
+export function assertOneLine(output: string, message: RegExp, where: string): string {
+  const lines = providerErrorLines(output);
+  assert.equal(lines.length, 1, lines.join("\n"));
+  const [line = ""] = lines;
+  assert.match(line, message);
+  assert.doesNotMatch(output, STACK_TRACE);
+  const report = process.env.FAULT_MATRIX_LINES;
+  if (report) fs.appendFileSync(report, `${where}: ${line}\n`);
+  return line;
+}
+
 /**
  * Collects everything the API key could leak into: CLI output of every run, the raw backend
  * files and `pulumi stack export` of each stack, and the emulator's request log lines.
@@ -142,23 +287,83 @@ export class LeakWatch {
     this.texts.push({ where: `${where} stack export`, text: await stack.exportState() });
   }
 
-  /** Fails if the key, or the key as base64 (a Basic or encoded header), appears anywhere. */
+  /**
+   * Fails if the key appears anywhere in any of {@link keyForms}, or any
+   * {@link KEY_FRAGMENT_CHARS}-character piece of one of them (what a cut after redaction leaves).
+   */
   assertNoKey(key: string = SEED_PROJECT_KEY): void {
     const all = [...this.texts, { where: "emulator log", text: this.emulatorLog.join("\n") }];
     assert.ok(this.texts.length > 0, "nothing was captured");
     assert.ok(this.emulatorLog.length > 0, "the emulator logged nothing");
-    const forms = [key, Buffer.from(key).toString("base64")];
+    const pieces = keyForms(key).flatMap((form) => fragments(form, KEY_FRAGMENT_CHARS));
     for (const { where, text } of all) {
-      for (const form of forms) assert.ok(!text.includes(form), `the API key appears in ${where}`);
+      for (const piece of new Set(pieces)) {
+        assert.ok(!text.includes(piece), `the API key appears in ${where} (as …${piece}…)`);
+      }
     }
   }
 }
 
-/** Fails unless every fault queued since the last clear fired all of its `times`. */
-export async function assertFaultsFired(emulator: RunningEmulator): Promise<void> {
+/** The shortest piece of an encoded key a leak scan looks for. */
+export const KEY_FRAGMENT_CHARS = 12;
+
+/**
+ * The forms a key takes when something echoes it: raw, base64 and base64url (also of the whole
+ * `Bearer <key>` value), hex, percent-encoded (reserved characters or every byte, upper- or
+ * lower-case hex), and JSON-escaped (`\/`, or every character as `\uXXXX` in either case).
+ */
+export function keyForms(key: string): string[] {
+  const bytes = [...Buffer.from(key, "utf8")];
+  const hex = (b: number) => b.toString(16).padStart(2, "0");
+  const lowerEscapes = (text: string) => text.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  const units = [...key].map((c) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, "0"));
+  const forms = [
+    key,
+    encodeURIComponent(key),
+    lowerEscapes(encodeURIComponent(key)),
+    bytes.map((b) => `%${hex(b).toUpperCase()}`).join(""),
+    bytes.map((b) => `%${hex(b)}`).join(""),
+    JSON.stringify(key).slice(1, -1).replace(/\//g, "\\/"),
+    units.map((u) => `\\u${u}`).join(""),
+    units.map((u) => `\\u${u.toUpperCase()}`).join(""),
+    Buffer.from(key).toString("hex"),
+  ];
+  for (const value of [key, `Bearer ${key}`]) {
+    forms.push(Buffer.from(value).toString("base64"), Buffer.from(value).toString("base64url"));
+  }
+  return forms;
+}
+
+/** Every `size`-character piece of `text` (the whole text when it is shorter). */
+function fragments(text: string, size: number): string[] {
+  if (text.length <= size) return [text];
+  return Array.from({ length: text.length - size + 1 }, (_, i) => text.slice(i, i + size));
+}
+
+/**
+ * Fails unless every fault queued since the last clear fired all of its `times`, every `act_late`
+ * server acted on every request it took (waiting a little for acts still due), and every streamed
+ * body (`oversized_body`, `endless_body`) was cut off by the client before `maxBodyBytes`.
+ */
+export async function assertFaultsFired(
+  emulator: RunningEmulator,
+  maxBodyBytes = 32 * 1024 * 1024,
+): Promise<void> {
   const faults = await emulator.control.faults();
   assert.ok(faults.length > 0, "no fault was queued");
   for (const f of faults) assert.equal(f.fired, f.times, `fault ${f.id} (${f.action}) fired`);
+  await waitFor(
+    async () => {
+      const now = await emulator.control.faults();
+      return now.every((f) => f.acted === undefined || f.acted === f.fired);
+    },
+    "every act_late fault to act",
+    10_000,
+  );
+  for (const r of await emulator.control.requests()) {
+    if (r.bytes === undefined) continue;
+    assert.ok(r.bytes < maxBodyBytes, `${r.method} ${r.path}: ${r.bytes} body bytes were read`);
+  }
 }
 
 /** Waits until `condition` holds, polling every 50 ms, for at most `timeoutMs`. */

@@ -12,6 +12,8 @@ import {
   CONFIG_ENV,
   CONFIG_TYPES,
   DEPLOYMENT_TOKEN,
+  HEALTH_CHECK_TOKEN,
+  HEALTH_CHECK_TYPES,
   INPUT_TYPES,
   OUTPUT_TYPES,
   PACKAGE_NAME,
@@ -38,6 +40,8 @@ export interface SchemaDocs {
   readonly resource: DocComments;
   /** `PendingTrigger` in args.ts. */
   readonly pendingTrigger: DocComments;
+  /** `HealthCheck` in args.ts. */
+  readonly healthCheck: DocComments;
   /** `ProviderConfig` in connection.ts. */
   readonly config: DocComments;
 }
@@ -64,6 +68,7 @@ export function readSchemaDocs(providerDir = path.resolve(__dirname, "..", "..")
     inputs: docCommentsOf(file("args.ts"), "NodionDeploymentArgs"),
     resource: docCommentsOf(file("resource.ts"), "NodionDeployment"),
     pendingTrigger: docCommentsOf(file("args.ts"), "PendingTrigger"),
+    healthCheck: docCommentsOf(file("args.ts"), "HealthCheck"),
     config: docCommentsOf(file("connection.ts"), "ProviderConfig"),
   };
 }
@@ -105,6 +110,7 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
     ]),
   );
   const pendingKeys = Object.keys(PENDING_TRIGGER_TYPES) as (keyof typeof PENDING_TRIGGER_TYPES)[];
+  const healthKeys = Object.keys(HEALTH_CHECK_TYPES) as (keyof typeof HEALTH_CHECK_TYPES)[];
   return {
     name: PACKAGE_NAME,
     displayName: "Nodion",
@@ -141,6 +147,16 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
         ),
         required: ["afterDeployNumber", "postedAt"],
       },
+      [HEALTH_CHECK_TOKEN]: {
+        type: "object",
+        description: docs.healthCheck.declaration,
+        properties: Object.fromEntries(
+          healthKeys.map((k) => [
+            k,
+            described(HEALTH_CHECK_TYPES[k], docs.healthCheck.members[k], `healthCheck.${k}`),
+          ]),
+        ),
+      },
     },
     resources: {
       [DEPLOYMENT_TOKEN]: {
@@ -159,12 +175,13 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
       nodejs: {
         packageName: NODEJS_PACKAGE_NAME,
         packageDescription: "Trigger and track Nodion PaaS deployments from Pulumi programs",
-        dependencies: { "@pulumi/pulumi": "^3.0.0" },
+        // The generated code (pkg/v3 v3.276) needs SDK 3.269 or newer.
+        dependencies: { "@pulumi/pulumi": "^3.269.0" },
         respectSchemaVersion: true,
       },
       python: {
         packageName: PYTHON_PACKAGE_NAME,
-        requires: { pulumi: ">=3.0.0,<4.0.0" },
+        requires: { pulumi: ">=3.269.0,<4.0.0" },
         pyproject: { enabled: true },
         respectSchemaVersion: true,
       },

@@ -11,6 +11,8 @@ const deployment = new NodionDeployment("app", {
   imageTag: config.get("imageTag"),
   wait: config.get("wait"),
   timeoutSeconds: json("timeoutSeconds"),
+  failureLogLines: json("failureLogLines"),
+  healthCheck: json("healthCheck"),
   adoptDeploymentId: config.get("adoptDeploymentId"),
   baseUrl: config.get("baseUrl"),
   projectId: config.get("projectId"),
@@ -32,6 +34,10 @@ for (const key of [
   "updatedAt",
   "latestDeployNumber",
   "isLatest",
+  "durationSeconds",
+  "previousDeploymentId",
+  "previousDeployNumber",
+  "healthy",
 ]) {
   exports[key] = deployment[key];
 }

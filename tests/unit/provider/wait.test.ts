@@ -7,23 +7,15 @@ import {
   WaitTimeoutError,
 } from "../../../provider/wait";
 import { FakeClock } from "../sdk/fake-clock";
+import { deploymentFixture } from "../sdk/fixtures";
 
 function deployment(status: string): Deployment {
-  return {
+  return deploymentFixture({
     id: "d1",
     status,
     deployNumber: 7,
-    gitSha: null,
-    commitMessage: null,
-    committerName: null,
-    committerEmail: null,
-    committerUsername: null,
-    commitTimestamp: null,
-    strategy: null,
-    imageReference: null,
     createdAt: "2025-03-01T12:00:00.000+00:00",
-    updatedAt: null,
-  };
+  });
 }
 
 describe("waitForDeployment", () => {

@@ -2,7 +2,7 @@
  * Payloads copied from Nodion's documentation (application deployments page, 2023 and current),
  * plus a pre-built image deployment with the fields the current docs show, and shared test values.
  */
-import type { ApplicationWire, DeploymentWire } from "../../../sdk";
+import type { ApplicationWire, Deployment, DeploymentWire } from "../../../sdk";
 
 /** A fake API key; no test output may ever contain it. */
 export const API_KEY = "nod_test_9f8e7d6c5b4a3f2e1d0c";
@@ -97,4 +97,24 @@ export const IMAGE_APP: ApplicationWire = {
 /** A copy of `obj` without `key`, for payloads that lack a field. */
 export function without(obj: object, key: string): Record<string, unknown> {
   return Object.fromEntries(Object.entries(obj).filter(([k]) => k !== key));
+}
+
+/** A parsed deployment with every optional field empty, overridden by `fields`. */
+export function deploymentFixture(fields: Partial<Deployment> = {}): Deployment {
+  return {
+    id: `d-${fields.deployNumber ?? 1}`,
+    status: "created",
+    deployNumber: 1,
+    gitSha: null,
+    commitMessage: null,
+    committerName: null,
+    committerEmail: null,
+    committerUsername: null,
+    commitTimestamp: null,
+    strategy: null,
+    imageReference: null,
+    createdAt: "2025-03-01T12:00:00.000Z",
+    updatedAt: null,
+    ...fields,
+  };
 }

@@ -1,25 +1,12 @@
 import assert from "node:assert/strict";
 import { findOwnDeployment, type Deployment, type OwnershipQuery } from "../../../sdk";
+import { deploymentFixture } from "./fixtures";
 
 function deployment(
   deployNumber: number,
   fields: { status?: string; imageReference?: string | null; gitSha?: string | null } = {},
 ): Deployment {
-  return {
-    id: `d-${deployNumber}`,
-    status: fields.status ?? "created",
-    deployNumber,
-    gitSha: fields.gitSha ?? null,
-    commitMessage: null,
-    committerName: null,
-    committerEmail: null,
-    committerUsername: null,
-    commitTimestamp: null,
-    strategy: null,
-    imageReference: fields.imageReference ?? null,
-    createdAt: "2025-03-01T12:00:00.000Z",
-    updatedAt: null,
-  };
+  return deploymentFixture({ deployNumber, ...fields });
 }
 
 const posted = (after: number, extra: Partial<OwnershipQuery> = {}): OwnershipQuery => ({

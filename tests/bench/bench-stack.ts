@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SEED_PROJECT_KEY } from "../../emulator";
 import { PulumiRun } from "../../toolchain/run-pulumi";
+import { pluginHome } from "../helpers/plugin";
 import { TestStack } from "../helpers/pulumi-stack";
 import type { BenchEmulator } from "./bench-emulator";
 import type { Variant } from "./variants";
@@ -16,16 +17,30 @@ export interface ProgramParams {
   readonly wait?: "none" | "available";
 }
 
+let home: Promise<string> | undefined;
+
+/**
+ * The PULUMI_HOME holding the `nodion` plugin packed from this checkout: built and installed once
+ * per bench process, on first use (the warm-up), so no measured run pays for it.
+ */
+function benchPluginHome(): Promise<string> {
+  home ??= pluginHome("bench");
+  return home;
+}
+
 /**
  * A fresh stack of `variant`'s program on its own file backend (created outside any measurement):
  * the program reads its parameters from the environment and, when it needs one, the API key from
- * secret config `nodion:apiKey`.
+ * secret config `nodion:apiKey`. The plugin variant runs with a PULUMI_HOME holding the plugin.
  */
-export function benchStack(
+export async function benchStack(
   variant: Variant,
   bench: BenchEmulator,
   params: ProgramParams,
 ): Promise<TestStack> {
+  const plugin: Record<string, string> = variant.needsPlugin
+    ? { PULUMI_HOME: await benchPluginHome() }
+    : {};
   return TestStack.create({
     program: variant.program,
     name: STACK_NAME,
@@ -35,6 +50,7 @@ export function benchStack(
       BENCH_COUNT: String(params.count),
       BENCH_APPS: bench.apps.join(","),
       BENCH_WAIT: params.wait ?? "none",
+      ...plugin,
     },
   });
 }

@@ -9,6 +9,8 @@ export interface UpRow {
   readonly ms: Readonly<Record<VariantName, Summary>>;
   readonly oursVsFloor: number;
   readonly oursVsCurl: number;
+  readonly pluginVsCurl: number;
+  readonly pluginVsOurs: number;
   /** API requests per deployment (median over repetitions). */
   readonly requestsPerDeployment: Readonly<Record<VariantName, number>>;
 }
@@ -19,9 +21,14 @@ export interface RefreshRow {
   readonly apps: number;
   readonly ms: Readonly<Record<VariantName, Summary>>;
   readonly oursVsFloor: number;
+  readonly pluginVsCurl: number;
+  readonly pluginVsOurs: number;
   readonly oursListCalls: Summary;
-  /** The most list calls one application got in any repetition. */
+  readonly pluginListCalls: Summary;
+  /** The most list calls one application got from ours in any repetition. */
   readonly maxListCallsPerApp: number;
+  /** The same for the plugin. */
+  readonly pluginMaxListCallsPerApp: number;
 }
 
 /** Scenario 3: waiting for `available`. */
@@ -61,10 +68,10 @@ export interface BenchSummary {
   readonly targets: readonly TargetResult[];
 }
 
-const NAMES: readonly VariantName[] = ["ours", "floor", "curl"];
+const NAMES: readonly VariantName[] = ["ours", "floor", "curl", "plugin"];
 
 function byVariant<T>(f: (v: VariantName) => T): Record<VariantName, T> {
-  return { ours: f("ours"), floor: f("floor"), curl: f("curl") };
+  return { ours: f("ours"), floor: f("floor"), curl: f("curl"), plugin: f("plugin") };
 }
 
 function upRow(samples: Samples, count: number): UpRow {
@@ -75,6 +82,8 @@ function upRow(samples: Samples, count: number): UpRow {
     ms,
     oursVsFloor: ratio(ms.ours, ms.floor),
     oursVsCurl: ratio(ms.ours, ms.curl),
+    pluginVsCurl: ratio(ms.plugin, ms.curl),
+    pluginVsOurs: ratio(ms.plugin, ms.ours),
     requestsPerDeployment: byVariant((v) => summarize(of(v).map((s) => s.requests / count)).median),
   };
 }
@@ -89,8 +98,12 @@ export function summarizeSamples(options: BenchOptions, samples: Samples): Bench
     apps: options.appCount,
     ms: refreshMs,
     oursVsFloor: ratio(refreshMs.ours, refreshMs.floor),
+    pluginVsCurl: ratio(refreshMs.plugin, refreshMs.curl),
+    pluginVsOurs: ratio(refreshMs.plugin, refreshMs.ours),
     oursListCalls: summarize(refreshOf("ours").map((s) => s.listCalls)),
+    pluginListCalls: summarize(refreshOf("plugin").map((s) => s.listCalls)),
     maxListCallsPerApp: Math.max(...refreshOf("ours").map((s) => s.maxListCallsPerApp)),
+    pluginMaxListCallsPerApp: Math.max(...refreshOf("plugin").map((s) => s.maxListCallsPerApp)),
   };
   const wait: WaitRow = {
     count: options.waitCount,
@@ -111,10 +124,12 @@ export function summarizeSamples(options: BenchOptions, samples: Samples): Bench
     };
   });
   const largest = up[up.length - 1];
-  const oursState = state[0];
+  const oursState = state[NAMES.indexOf("ours")];
   const targets: TargetResult[] = [
     target(`up N=${largest.count}: ours / floor`, largest.oursVsFloor, 1.15, "×"),
     target(`up N=${largest.count}: ours / curl`, largest.oursVsCurl, 1.0, "×"),
+    // The plugin has no dynamic-provider host to start: it should beat curl at every size.
+    ...up.map((r) => target(`up N=${r.count}: plugin / curl`, r.pluginVsCurl, 1.0, "×")),
     target(
       `refresh N=${refresh.count}: list calls per application`,
       refresh.maxListCallsPerApp,

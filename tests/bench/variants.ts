@@ -1,7 +1,10 @@
 import * as path from "node:path";
 
-/** The three things compared: this package, the engine's floor, and the hand-rolled curl. */
-export type VariantName = "ours" | "floor" | "curl";
+/**
+ * The four things compared: this package's dynamic resource, the engine's floor, the hand-rolled
+ * curl, and this package's provider plugin.
+ */
+export type VariantName = "ours" | "floor" | "curl" | "plugin";
 
 /** One benchmark program and how to recognise its resources in state. */
 export interface Variant {
@@ -14,6 +17,10 @@ export interface Variant {
   readonly needsKey: boolean;
   /** POST requests one resource makes on create. */
   readonly postsPerResource: number;
+  /** Whether `pulumi refresh` reads each resource from the API (so must make list calls). */
+  readonly readsOnRefresh: boolean;
+  /** Whether the stack needs the `nodion` provider plugin installed in its PULUMI_HOME. */
+  readonly needsPlugin: boolean;
 }
 
 const programs = path.join(__dirname, "programs");
@@ -26,6 +33,8 @@ export const VARIANTS: readonly Variant[] = [
     resourceType: "pulumi-nodejs:dynamic/nodion:Deployment",
     needsKey: true,
     postsPerResource: 1,
+    readsOnRefresh: true,
+    needsPlugin: false,
   },
   {
     name: "floor",
@@ -33,6 +42,8 @@ export const VARIANTS: readonly Variant[] = [
     resourceType: "pulumi-nodejs:dynamic/bench:Noop",
     needsKey: false,
     postsPerResource: 0,
+    readsOnRefresh: false,
+    needsPlugin: false,
   },
   {
     name: "curl",
@@ -40,6 +51,17 @@ export const VARIANTS: readonly Variant[] = [
     resourceType: "command:local:Command",
     needsKey: true,
     postsPerResource: 1,
+    readsOnRefresh: false,
+    needsPlugin: false,
+  },
+  {
+    name: "plugin",
+    program: path.join(programs, "plugin"),
+    resourceType: "nodion:index:Deployment",
+    needsKey: true,
+    postsPerResource: 1,
+    readsOnRefresh: true,
+    needsPlugin: true,
   },
 ];
 

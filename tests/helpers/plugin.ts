@@ -17,7 +17,9 @@ let tarball: string | undefined;
 
 /**
  * The plugin tarball of this checkout, built once per test process from the current sources
- * (`npm run build`, then the pack script `npm run plugin:pack` runs).
+ * (`npm run build`, then the pack script `npm run plugin:pack` runs). Each process packs into a
+ * folder of its own: a test run and a benchmark in one checkout must not rewrite each other's
+ * tarball while the other installs it.
  */
 export function pluginTarball(): string {
   if (tarball !== undefined) return tarball;
@@ -30,7 +32,7 @@ export function pluginTarball(): string {
     },
   );
   if (build.status !== 0) throw new Error("npm run build failed");
-  const out = path.join(localDir, "plugin-pack");
+  const out = path.join(localDir, `plugin-pack-${process.pid}`);
   tarball = packPlugin(path.join(out, "stage"), out);
   return tarball;
 }

@@ -38,6 +38,9 @@ describe("nodion plugin when a build fails (same lines as the dynamic resource)"
       new RegExp(`Nodion deploy #1 of application ${app} ended "failed" after \\d+s`),
     );
     assert.doesNotMatch(failed.output, /\bat .*\.(js|ts):\d+/, "no JavaScript stack trace");
+    // The application's log lines since the deployment, under the summary (issue 13).
+    assert.match(failed.output, new RegExp(`last \\d+ log lines of application ${app}:`));
+    assert.match(failed.output, /npm ERR!/);
     const resource = (await stack.resources()).find((r) => r.type === "nodion:index:Deployment");
     assert.equal(resource?.outputs?.status, "failed", "the failed deployment is in state");
     assert.equal(await countRequests(emulator, "POST"), 1);

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CommandError, LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
-import { toolchainLink } from "../../toolchain/env";
+import { CommandError, Stack } from "@pulumi/pulumi/automation";
+import { outputValues, toolchainWorkspace } from "../../toolchain/automation";
 import { PulumiRun, runPulumi } from "../../toolchain/run-pulumi";
 import { PulumiProgress } from "./progress";
 
@@ -50,11 +50,7 @@ export class DemoStack {
     );
     await ok(["stack", "init", options.name], { cwd: options.configDir, env: options.env });
     const configFile = path.join(options.configDir, `Pulumi.${options.name}.yaml`);
-    const workspace = await LocalWorkspace.create({
-      workDir: options.programDir,
-      pulumiCommand: await PulumiCommand.get({ root: toolchainLink, skipVersionCheck: true }),
-      envVars: definedOnly(options.env),
-    });
+    const workspace = await toolchainWorkspace(options.programDir, options.env);
     const automation = await Stack.select(options.name, workspace);
     const stack = new DemoStack(
       project,
@@ -99,8 +95,7 @@ export class DemoStack {
 
   /** The stack outputs. */
   async outputs(): Promise<Record<string, unknown>> {
-    const outputs = await this.stack.outputs();
-    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value as unknown]));
+    return outputValues(this.stack);
   }
 
   /** Runs one engine operation, showing its output as it arrives; throws with it on failure. */
@@ -152,13 +147,6 @@ async function ok(
     throw new Error(`\`pulumi ${args[0]} ${args[1] ?? ""}\` exited ${run.code}:\n${run.output}`);
   }
   return run;
-}
-
-/** The environment without unset entries, as the Automation API's `envVars` wants it. */
-function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
 }
 
 function projectName(programDir: string): string {

@@ -1,15 +1,9 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  CommandError,
-  EngineEvent,
-  LocalWorkspace,
-  OpType,
-  PulumiCommand,
-  Stack,
-} from "@pulumi/pulumi/automation";
-import { localDir, pulumiEnv, toolchainLink } from "../../toolchain/env";
+import { CommandError, EngineEvent, OpType, Stack } from "@pulumi/pulumi/automation";
+import { outputValues, toolchainWorkspace } from "../../toolchain/automation";
+import { localDir, pulumiEnv } from "../../toolchain/env";
 import { PulumiRun, runPulumi, RunPulumiOptions } from "../../toolchain/run-pulumi";
 
 /** Options for {@link TestStack.create}. */
@@ -97,12 +91,7 @@ export class TestStack {
     fs.mkdirSync(workDir, { recursive: true });
     const env = pulumiEnv({ backendDir, extra: { ...options.env } });
     const program = path.resolve(options.program);
-    const pulumiCommand = await PulumiCommand.get({ root: toolchainLink, skipVersionCheck: true });
-    const workspace = await LocalWorkspace.create({
-      workDir: program,
-      pulumiCommand,
-      envVars: definedOnly(env),
-    });
+    const workspace = await toolchainWorkspace(program, env);
     const stack = await Stack.create(name, workspace);
     const testStack = new TestStack(name, program, workDir, backendDir, env, stack);
     // Stack creation writes the stack's config (its encryption salt) next to Pulumi.yaml; move it
@@ -186,8 +175,7 @@ export class TestStack {
 
   /** The stack outputs, secrets shown (tests compare values). */
   async outputs(): Promise<Record<string, unknown>> {
-    const outputs = await this.stack.outputs();
-    return Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value as unknown]));
+    return outputValues(this.stack);
   }
 
   /**
@@ -321,13 +309,6 @@ function commandResultOf(
     err as unknown as { commandResult?: { stdout: string; stderr: string; code: number } }
   ).commandResult;
   return result ?? { stdout: "", stderr: err.message, code: 1 };
-}
-
-/** The environment without unset entries, as the Automation API's `envVars` wants it. */
-function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
-  );
 }
 
 function listFiles(dir: string): string[] {

@@ -14,11 +14,12 @@ import { DeploymentLists } from "../deployment-lists";
 import { startPlugin } from "./server";
 
 /**
- * The schema file: at the root of the installed plugin or the repository. From the compiled
- * `dist/provider/plugin` both are three levels up; from the sources (ts-node), two.
+ * The schema file: next to the bundle in the installed plugin (`pulumi-resource-nodion.js`), or at
+ * the root of the repository: three levels up from the compiled `dist/provider/plugin`, two from
+ * the sources (ts-node).
  */
 export function findSchema(dir: string = __dirname): string {
-  const candidates = [path.resolve(dir, "..", "..", ".."), path.resolve(dir, "..", "..")].map(
+  const candidates = [dir, path.resolve(dir, "..", "..", ".."), path.resolve(dir, "..", "..")].map(
     (root) => path.join(root, "schema.json"),
   );
   const found = candidates.find((file) => fs.existsSync(file));

@@ -7,13 +7,12 @@
  * @packageDocumentation
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import * as grpc from "@grpc/grpc-js";
-import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
+import { GrpcClient } from "./grpc-client";
 
 /** Sends progress lines to the engine, attached to the resource of the current request. */
 export class EngineLog {
-  private client: EngineClient | undefined;
+  private client: GrpcClient | undefined;
   private readonly scope = new AsyncLocalStorage<string>();
   private sending: Promise<void> = Promise.resolve();
 
@@ -23,7 +22,7 @@ export class EngineLog {
   /** Connects to the engine (the address comes from the command line or the handshake). */
   connect(address: string): void {
     if (address === "" || this.client !== undefined) return;
-    this.client = new EngineClient(address, grpc.credentials.createInsecure());
+    this.client = new GrpcClient(address);
   }
 
   /** Runs `work` with `urn` as the resource its lines belong to. */
@@ -43,15 +42,12 @@ export class EngineLog {
     request.setSeverity(LogSeverity.INFO);
     request.setMessage(text);
     request.setUrn(this.scope.getStore() ?? "");
-    this.sending = this.sending.then(
-      () =>
-        new Promise<void>((resolve) => {
-          client.log(request, (err) => {
-            // A lost progress line is no reason to fail an operation; say it where we can.
-            if (err) this.fallback(text);
-            resolve();
-          });
-        }),
+    this.sending = this.sending.then(() =>
+      client.call("/pulumirpc.Engine/Log", request.serializeBinary()).then(
+        () => undefined,
+        // A lost progress line is no reason to fail an operation; say it where we can.
+        () => this.fallback(text),
+      ),
     );
   };
 

@@ -6,16 +6,13 @@
  *
  * @packageDocumentation
  */
-import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { ProviderError } from "../expected-error";
 import { RecordedFailure } from "../failure";
+import { GrpcStatus, type GrpcFailure } from "./grpc-frames";
 import { toStruct, type PropertyMap } from "./wire";
-
-/** What a failed unary call answers. */
-export type GrpcFailure = Partial<grpc.StatusObject> & { readonly message: string };
 
 /**
  * The gRPC error for `err`. Deliberate failures are their one line; anything else (a bug) keeps
@@ -31,27 +28,28 @@ export function grpcError(
     : err instanceof Error
       ? (err.stack ?? err.message)
       : String(err);
-  const metadata = new grpc.Metadata();
-  if (err instanceof RecordedFailure && recorded !== undefined) {
-    const { id, properties } = recorded(err);
-    const detail = new ErrorResourceInitFailed();
-    detail.setId(id);
-    detail.setProperties(toStruct(properties));
-    detail.setReasonsList(err.reasons);
-    const any = new Any();
-    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
-    const status = new Status();
-    status.setCode(grpc.status.UNKNOWN);
-    status.setMessage(message);
-    status.addDetails(any);
-    // gRPC's rich error model: the engine (Go) reads structured details from this trailer.
-    metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  if (!(err instanceof RecordedFailure) || recorded === undefined) {
+    return { code: GrpcStatus.UNKNOWN, message };
   }
-  return { code: grpc.status.UNKNOWN, details: message, message, metadata };
+  const { id, properties } = recorded(err);
+  const detail = new ErrorResourceInitFailed();
+  detail.setId(id);
+  detail.setProperties(toStruct(properties));
+  detail.setReasonsList(err.reasons);
+  const any = new Any();
+  any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+  const status = new Status();
+  status.setCode(GrpcStatus.UNKNOWN);
+  status.setMessage(message);
+  status.addDetails(any);
+  // gRPC's rich error model: the engine (Go) reads structured details from this trailer.
+  return { code: GrpcStatus.UNKNOWN, message, details: status.serializeBinary() };
 }
 
 /** The answer for a method the plugin does not offer. */
 export function unimplemented(method: string): GrpcFailure {
-  const message = `${method} is not implemented by the nodion provider`;
-  return { code: grpc.status.UNIMPLEMENTED, details: message, message };
+  return {
+    code: GrpcStatus.UNIMPLEMENTED,
+    message: `${method} is not implemented by the nodion provider`,
+  };
 }

@@ -8,10 +8,8 @@
  *
  * @packageDocumentation
  */
-import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
-import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { OUTPUT_FIELDS, type DeploymentInputs, type DeploymentOutputs } from "../args";
 import { inputsOf, withInputs } from "../outputs";
@@ -33,7 +31,8 @@ import {
 } from "./config";
 import { detailedDiff, withIgnoredKept } from "./detailed-diff";
 import { EngineLog } from "./engine-log";
-import { grpcError, unimplemented, type GrpcFailure } from "./grpc-errors";
+import { grpcError, unimplemented } from "./grpc-errors";
+import { serveGrpc, type UnaryMethod } from "./grpc-server";
 import { coreId, parseImportId, pluginId } from "./resource-ids";
 import { concealKeys, fromStruct, revealMap, toStruct, type PropertyMap } from "./wire";
 
@@ -61,33 +60,30 @@ export interface RunningPlugin {
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
 
+/** The protobuf message classes a method reads and writes. */
+interface Message {
+  serializeBinary(): Uint8Array;
+}
+interface MessageClass<T> {
+  deserializeBinary(bytes: Uint8Array): T;
+}
+
 /** Starts the plugin's gRPC server on a free loopback port. */
 export async function startPlugin(options: PluginOptions): Promise<RunningPlugin> {
-  const server = new grpc.Server({
-    // Large states and schemas: the engine's own limit.
-    "grpc.max_receive_message_length": 400 * 1024 * 1024,
-    "grpc.max_send_message_length": 400 * 1024 * 1024,
-  });
-  const { service, log } = createPluginService(options);
-  server.addService(ResourceProviderService, service);
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
-      err ? reject(err) : resolve(p),
-    );
-  });
+  const { methods, log } = createPluginService(options);
+  const server = await serveGrpc("pulumirpc.ResourceProvider", methods, unimplemented);
   return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        log.close();
-        server.tryShutdown(() => resolve());
-      }),
+    port: server.port,
+    close: async () => {
+      log.close();
+      await server.close();
+    },
   };
 }
 
 /** The service implementation (exported for tests that call it without a server). */
 export function createPluginService(options: PluginOptions): {
-  service: grpc.UntypedServiceImplementation;
+  methods: ReadonlyMap<string, UnaryMethod>;
   log: EngineLog;
 } {
   const log = new EngineLog(options.fallbackLog ?? ((line) => process.stderr.write(`${line}\n`)));
@@ -99,241 +95,263 @@ export function createPluginService(options: PluginOptions): {
   const env = options.core.env ?? (() => process.env);
   let config: ProviderConfig = {};
 
-  /** A unary method: runs `handler` in the scope of the request's URN and maps its errors. */
-  function unary<Req extends object, Res>(
+  /**
+   * A unary method: decodes the request, runs `handler` in the scope of the request's URN (its
+   * progress lines belong to that resource) and encodes the answer or maps the error.
+   */
+  function unary<Req extends object, Res extends Message>(
+    requestClass: MessageClass<Req>,
     handler: Handler<Req, Res>,
     recorded?: (req: Req) => (failure: RecordedFailure) => { id: string; properties: PropertyMap },
-  ): grpc.handleUnaryCall<Req, Res> {
-    return (call, callback) => {
-      const req = call.request;
-      const urn = urnOf(req);
-      log
-        .within(urn, () => handler(req))
-        .then(
-          async (res) => {
-            await log.flush();
-            callback(null, res);
-          },
-          async (err: unknown) => {
-            await log.flush();
-            const failure: GrpcFailure = grpcError(err, recorded?.(req));
-            callback(failure, null, failure.metadata);
-          },
-        );
+  ): UnaryMethod {
+    return async (bytes) => {
+      const req = requestClass.deserializeBinary(bytes);
+      try {
+        const res = await log.within(urnOf(req), () => handler(req));
+        return res.serializeBinary();
+      } catch (err) {
+        throw grpcError(err, recorded?.(req));
+      } finally {
+        await log.flush();
+      }
     };
   }
-
-  const missing =
-    (method: string): grpc.handleUnaryCall<unknown, unknown> =>
-    (_call, callback) =>
-      callback(unimplemented(method), null);
 
   const limitsOf = (timeoutSeconds: number): OperationLimits =>
     timeoutSeconds > 0 ? { timeoutMs: timeoutSeconds * 1000 } : {};
 
-  const service: grpc.UntypedServiceImplementation = {
-    handshake: unary<proto.ProviderHandshakeRequest, proto.ProviderHandshakeResponse>(
-      async (req) => {
+  const methods = new Map<string, UnaryMethod>([
+    [
+      "Handshake",
+      unary(proto.ProviderHandshakeRequest, async (req) => {
         log.connect(req.getEngineAddress());
         const res = new proto.ProviderHandshakeResponse();
         res.setAcceptSecrets(true);
         res.setAcceptResources(false);
         res.setAcceptOutputs(false);
         return res;
-      },
-    ),
+      }),
+    ],
 
-    getPluginInfo: unary<Empty, PluginInfo>(async () => {
-      const info = new PluginInfo();
-      info.setVersion(options.version);
-      return info;
-    }),
+    [
+      "GetPluginInfo",
+      unary(Empty, async () => {
+        const info = new PluginInfo();
+        info.setVersion(options.version);
+        return info;
+      }),
+    ],
 
-    getSchema: unary<proto.GetSchemaRequest, proto.GetSchemaResponse>(async () => {
-      const res = new proto.GetSchemaResponse();
-      res.setSchema(options.schema);
-      return res;
-    }),
-
-    checkConfig: unary<proto.CheckRequest, proto.CheckResponse>(async (req) => {
-      const news = fromStruct(req.getNews());
-      const res = new proto.CheckResponse();
-      // Returned as sent: the engine stores the provider's inputs, the key still secret.
-      res.setInputs(toStruct(news));
-      res.setFailuresList(
-        configProblems(providerConfigOf(news), env()).map((p) =>
-          checkFailure(p.property, p.reason),
-        ),
-      );
-      return res;
-    }),
-
-    diffConfig: unary<proto.DiffRequest, proto.DiffResponse>(async (req) => {
-      const olds = providerConfigOf(fromStruct(req.getOldInputs() ?? req.getOlds()));
-      const news = providerConfigOf(fromStruct(req.getNews()));
-      // A new key or URL is used from now on; existing deployments stay (never a replacement).
-      const changed = CONFIG_KEYS.filter((k) => olds[k] !== news[k]);
-      const res = new proto.DiffResponse();
-      res.setChanges(
-        changed.length > 0
-          ? proto.DiffResponse.DiffChanges.DIFF_SOME
-          : proto.DiffResponse.DiffChanges.DIFF_NONE,
-      );
-      res.setDiffsList(changed);
-      return res;
-    }),
-
-    configure: unary<proto.ConfigureRequest, proto.ConfigureResponse>(async (req) => {
-      const args = req.hasArgs()
-        ? fromStruct(req.getArgs())
-        : argsFromVariables(new Map(req.getVariablesMap().entries()));
-      config = providerConfigOf(args);
-      await core.configure({ config: configSource(config) });
-      const res = new proto.ConfigureResponse();
-      res.setAcceptsecrets(true);
-      res.setAcceptresources(false);
-      res.setAcceptoutputs(false);
-      // Create and update are never called in a preview: the engine shows the inputs.
-      res.setSupportspreview(false);
-      return res;
-    }),
-
-    check: unary<proto.CheckRequest, proto.CheckResponse>(async (req) => {
-      const olds = revealMap(fromStruct(req.getOlds()));
-      const news = revealMap(fromStruct(req.getNews()));
-      const result = await core.check(olds.plain, news.plain);
-      const res = new proto.CheckResponse();
-      res.setInputs(toStruct(concealKeys(result.inputs ?? {}, news.secretKeys)));
-      res.setFailuresList((result.failures ?? []).map((f) => checkFailure(f.property, f.reason)));
-      return res;
-    }),
-
-    diff: unary<proto.DiffRequest, proto.DiffResponse>(async (req) => {
-      const olds = revealMap(fromStruct(req.getOlds())).plain as unknown as DeploymentOutputs;
-      const sent = revealMap(fromStruct(req.getNews())).plain as unknown as DeploymentInputs;
-      const news = withIgnoredKept(olds, sent, req.getIgnorechangesList());
-      const decision = await core.diff(coreId(req.getId()), olds, news);
-      const detail = detailedDiff(olds, news);
-      const res = new proto.DiffResponse();
-      res.setChanges(
-        decision.changes
-          ? proto.DiffResponse.DiffChanges.DIFF_SOME
-          : proto.DiffResponse.DiffChanges.DIFF_NONE,
-      );
-      res.setReplacesList([...(decision.replaces ?? [])]);
-      res.setDeletebeforereplace(decision.deleteBeforeReplace ?? false);
-      res.setDiffsList(detail.map((d) => d.property));
-      res.setHasdetaileddiff(true);
-      const map = res.getDetaileddiffMap();
-      for (const d of detail) {
-        const p = new proto.PropertyDiff();
-        p.setKind(d.kind);
-        p.setInputdiff(d.inputDiff);
-        map.set(d.property, p);
-      }
-      return res;
-    }),
-
-    create: unary<proto.CreateRequest, proto.CreateResponse>(
-      async (req) => {
-        const news = revealMap(fromStruct(req.getProperties()));
-        const inputs = news.plain as unknown as DeploymentInputs;
-        const res = new proto.CreateResponse();
-        if (req.getPreview()) {
-          // The engine asks what a create would give: never a deployment in a preview.
-          res.setProperties(toStruct(concealKeys(previewOutputs(inputs), news.secretKeys)));
-          return res;
-        }
-        const result = await core.create(inputs, limitsOf(req.getTimeout()));
-        res.setId(pluginId(inputs.applicationId, result.id));
-        res.setProperties(toStruct(concealKeys(result.outs ?? {}, news.secretKeys)));
+    [
+      "GetSchema",
+      unary(proto.GetSchemaRequest, async () => {
+        const res = new proto.GetSchemaResponse();
+        res.setSchema(options.schema);
         return res;
-      },
-      (req) => (failure) => {
-        const news = revealMap(fromStruct(req.getProperties()));
-        const app = String(news.plain.applicationId);
-        return {
-          id: pluginId(app, failure.id),
-          properties: concealKeys(failure.properties, news.secretKeys),
-        };
-      },
-    ),
+      }),
+    ],
 
-    read: unary<proto.ReadRequest, proto.ReadResponse>(async (req) => {
-      const id = req.getId();
-      const props = revealMap(fromStruct(req.getProperties()));
-      const res = new proto.ReadResponse();
-      if (Object.keys(props.plain).length === 0) {
-        // `pulumi import` (or a resource `get`): only the id is known.
-        const { applicationId, deploymentId } = parseImportId(id);
-        const found = await core.importDeployment(applicationId, deploymentId);
-        res.setId(pluginId(applicationId, found.id));
-        res.setProperties(toStruct(found.props));
-        res.setInputs(toStruct(found.inputs));
+    [
+      "CheckConfig",
+      unary(proto.CheckRequest, async (req) => {
+        const news = fromStruct(req.getNews());
+        const res = new proto.CheckResponse();
+        // Returned as sent: the engine stores the provider's inputs, the key still secret.
+        res.setInputs(toStruct(news));
+        res.setFailuresList(
+          configProblems(providerConfigOf(news), env()).map((p) =>
+            checkFailure(p.property, p.reason),
+          ),
+        );
         return res;
-      }
-      const inputs = revealMap(fromStruct(req.getInputs()));
-      const secretKeys = new Set([...props.secretKeys, ...inputs.secretKeys]);
-      const outcome = await core.read(coreId(id), props.plain as unknown as DeploymentOutputs);
-      // No id: the deployment is proven gone, and the engine drops the resource.
-      if (outcome.id === undefined) return res;
-      res.setId(id);
-      res.setProperties(toStruct(concealKeys(outcome.props ?? {}, secretKeys)));
-      res.setInputs(toStruct(concealKeys(outcome.inputs ?? {}, secretKeys)));
-      return res;
-    }),
+      }),
+    ],
 
-    update: unary<proto.UpdateRequest, proto.UpdateResponse>(
-      async (req) => {
+    [
+      "DiffConfig",
+      unary(proto.DiffRequest, async (req) => {
+        const olds = providerConfigOf(fromStruct(req.getOldInputs() ?? req.getOlds()));
+        const news = providerConfigOf(fromStruct(req.getNews()));
+        // A new key or URL is used from now on; existing deployments stay (never a replacement).
+        const changed = CONFIG_KEYS.filter((k) => olds[k] !== news[k]);
+        const res = new proto.DiffResponse();
+        res.setChanges(
+          changed.length > 0
+            ? proto.DiffResponse.DiffChanges.DIFF_SOME
+            : proto.DiffResponse.DiffChanges.DIFF_NONE,
+        );
+        res.setDiffsList(changed);
+        return res;
+      }),
+    ],
+
+    [
+      "Configure",
+      unary(proto.ConfigureRequest, async (req) => {
+        const args = req.hasArgs()
+          ? fromStruct(req.getArgs())
+          : argsFromVariables(new Map(req.getVariablesMap().entries()));
+        config = providerConfigOf(args);
+        await core.configure({ config: configSource(config) });
+        const res = new proto.ConfigureResponse();
+        res.setAcceptsecrets(true);
+        res.setAcceptresources(false);
+        res.setAcceptoutputs(false);
+        // Create and update are never called in a preview: the engine shows the inputs.
+        res.setSupportspreview(false);
+        return res;
+      }),
+    ],
+
+    [
+      "Check",
+      unary(proto.CheckRequest, async (req) => {
         const olds = revealMap(fromStruct(req.getOlds()));
         const news = revealMap(fromStruct(req.getNews()));
-        const res = new proto.UpdateResponse();
-        if (req.getPreview()) {
-          const outs = previewOutputs(
-            news.plain as unknown as DeploymentInputs,
-            olds.plain as unknown as DeploymentOutputs,
-          );
-          res.setProperties(toStruct(concealKeys(outs, news.secretKeys)));
+        const result = await core.check(olds.plain, news.plain);
+        const res = new proto.CheckResponse();
+        res.setInputs(toStruct(concealKeys(result.inputs ?? {}, news.secretKeys)));
+        res.setFailuresList((result.failures ?? []).map((f) => checkFailure(f.property, f.reason)));
+        return res;
+      }),
+    ],
+
+    [
+      "Diff",
+      unary(proto.DiffRequest, async (req) => {
+        const olds = revealMap(fromStruct(req.getOlds())).plain as unknown as DeploymentOutputs;
+        const sent = revealMap(fromStruct(req.getNews())).plain as unknown as DeploymentInputs;
+        const news = withIgnoredKept(olds, sent, req.getIgnorechangesList());
+        const decision = await core.diff(coreId(req.getId()), olds, news);
+        const detail = detailedDiff(olds, news);
+        const res = new proto.DiffResponse();
+        res.setChanges(
+          decision.changes
+            ? proto.DiffResponse.DiffChanges.DIFF_SOME
+            : proto.DiffResponse.DiffChanges.DIFF_NONE,
+        );
+        res.setReplacesList([...(decision.replaces ?? [])]);
+        res.setDeletebeforereplace(decision.deleteBeforeReplace ?? false);
+        res.setDiffsList(detail.map((d) => d.property));
+        res.setHasdetaileddiff(true);
+        const map = res.getDetaileddiffMap();
+        for (const d of detail) {
+          const p = new proto.PropertyDiff();
+          p.setKind(d.kind);
+          p.setInputdiff(d.inputDiff);
+          map.set(d.property, p);
+        }
+        return res;
+      }),
+    ],
+
+    [
+      "Create",
+      unary(
+        proto.CreateRequest,
+        async (req) => {
+          const news = revealMap(fromStruct(req.getProperties()));
+          const inputs = news.plain as unknown as DeploymentInputs;
+          const res = new proto.CreateResponse();
+          if (req.getPreview()) {
+            // The engine asks what a create would give: never a deployment in a preview.
+            res.setProperties(toStruct(concealKeys(previewOutputs(inputs), news.secretKeys)));
+            return res;
+          }
+          const result = await core.create(inputs, limitsOf(req.getTimeout()));
+          res.setId(pluginId(inputs.applicationId, result.id));
+          res.setProperties(toStruct(concealKeys(result.outs ?? {}, news.secretKeys)));
+          return res;
+        },
+        (req) => (failure) => {
+          const news = revealMap(fromStruct(req.getProperties()));
+          const app = String(news.plain.applicationId);
+          return {
+            id: pluginId(app, failure.id),
+            properties: concealKeys(failure.properties, news.secretKeys),
+          };
+        },
+      ),
+    ],
+
+    [
+      "Read",
+      unary(proto.ReadRequest, async (req) => {
+        const id = req.getId();
+        const props = revealMap(fromStruct(req.getProperties()));
+        const res = new proto.ReadResponse();
+        if (Object.keys(props.plain).length === 0) {
+          // `pulumi import` (or a resource `get`): only the id is known.
+          const { applicationId, deploymentId } = parseImportId(id);
+          const found = await core.importDeployment(applicationId, deploymentId);
+          res.setId(pluginId(applicationId, found.id));
+          res.setProperties(toStruct(found.props));
+          res.setInputs(toStruct(found.inputs));
           return res;
         }
-        const result = await core.update(
-          coreId(req.getId()),
-          olds.plain as unknown as DeploymentOutputs,
-          news.plain as unknown as DeploymentInputs,
-          limitsOf(req.getTimeout()),
-        );
-        res.setProperties(toStruct(concealKeys(result.outs ?? {}, news.secretKeys)));
+        const inputs = revealMap(fromStruct(req.getInputs()));
+        const secretKeys = new Set([...props.secretKeys, ...inputs.secretKeys]);
+        const outcome = await core.read(coreId(id), props.plain as unknown as DeploymentOutputs);
+        // No id: the deployment is proven gone, and the engine drops the resource.
+        if (outcome.id === undefined) return res;
+        res.setId(id);
+        res.setProperties(toStruct(concealKeys(outcome.props ?? {}, secretKeys)));
+        res.setInputs(toStruct(concealKeys(outcome.inputs ?? {}, secretKeys)));
         return res;
-      },
-      (req) => (failure) => ({
-        id: req.getId(),
-        properties: concealKeys(
-          failure.properties,
-          revealMap(fromStruct(req.getNews())).secretKeys,
-        ),
       }),
-    ),
+    ],
 
-    delete: unary<proto.DeleteRequest, Empty>(async (req) => {
-      const props = revealMap(fromStruct(req.getProperties())).plain;
-      await core.delete(coreId(req.getId()), props as unknown as DeploymentOutputs);
-      return new Empty();
-    }),
+    [
+      "Update",
+      unary(
+        proto.UpdateRequest,
+        async (req) => {
+          const olds = revealMap(fromStruct(req.getOlds()));
+          const news = revealMap(fromStruct(req.getNews()));
+          const res = new proto.UpdateResponse();
+          if (req.getPreview()) {
+            const outs = previewOutputs(
+              news.plain as unknown as DeploymentInputs,
+              olds.plain as unknown as DeploymentOutputs,
+            );
+            res.setProperties(toStruct(concealKeys(outs, news.secretKeys)));
+            return res;
+          }
+          const result = await core.update(
+            coreId(req.getId()),
+            olds.plain as unknown as DeploymentOutputs,
+            news.plain as unknown as DeploymentInputs,
+            limitsOf(req.getTimeout()),
+          );
+          res.setProperties(toStruct(concealKeys(result.outs ?? {}, news.secretKeys)));
+          return res;
+        },
+        (req) => (failure) => ({
+          id: req.getId(),
+          properties: concealKeys(
+            failure.properties,
+            revealMap(fromStruct(req.getNews())).secretKeys,
+          ),
+        }),
+      ),
+    ],
 
-    cancel: unary<Empty, Empty>(async () => new Empty()),
+    [
+      "Delete",
+      unary(proto.DeleteRequest, async (req) => {
+        const props = revealMap(fromStruct(req.getProperties())).plain;
+        await core.delete(coreId(req.getId()), props as unknown as DeploymentOutputs);
+        return new Empty();
+      }),
+    ],
 
-    parameterize: missing("Parameterize"),
-    invoke: missing("Invoke"),
-    call: missing("Call"),
-    construct: missing("Construct"),
-    attach: missing("Attach"),
-    getMapping: missing("GetMapping"),
-    getMappings: missing("GetMappings"),
-    list: (call: grpc.ServerWritableStream<unknown, unknown>) => {
-      call.emit("error", unimplemented("List"));
-    },
-  };
-  return { service, log };
+    [
+      "Cancel",
+      // Nothing runs in the background that a cancel could stop: each call ends with its answer.
+      unary(Empty, async () => new Empty()),
+    ],
+  ]);
+  return { methods, log };
 }
 
 /**

@@ -155,15 +155,18 @@ const MAX_FORM_LENGTH = 24;
  * across the first cut is unredacted only in the margin, which is thrown away.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const pattern = secretPattern(secrets);
+  // Built on first use: most operations never show text from elsewhere, and the pattern of every
+  // encoded form of a key takes milliseconds to build.
+  let built: { pattern: RegExp | undefined } | undefined;
+  const pattern = (): RegExp | undefined => (built ??= { pattern: secretPattern(secrets) }).pattern;
   const longest = secrets.reduce((max, s) => Math.max(max, s.length), 0);
   // base64 makes 4 characters of 3 bytes, so a derived form reaches at most 4/3 as far.
   const margin = Math.ceil(((longest * 4) / 3 + 4) * MAX_FORM_LENGTH);
   return (text: string, maxChars?: number): string => {
     if (maxChars === undefined || text.length <= maxChars + margin) {
-      return applyRedaction(text, pattern);
+      return applyRedaction(text, pattern());
     }
-    const head = applyRedaction(text.slice(0, maxChars + margin), pattern);
+    const head = applyRedaction(text.slice(0, maxChars + margin), pattern());
     return `${head.slice(0, Math.max(head.length - margin, 0))}…`;
   };
 }

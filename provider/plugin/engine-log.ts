@@ -14,7 +14,8 @@ import { GrpcClient } from "./grpc-client";
 export class EngineLog {
   private client: GrpcClient | undefined;
   private readonly scope = new AsyncLocalStorage<string>();
-  private sending: Promise<void> = Promise.resolve();
+  /** Lines still being delivered, chained per resource URN ("" for none). */
+  private readonly sending = new Map<string, Promise<void>>();
 
   /** Where lines go when no engine address is known (a plugin run by hand). */
   constructor(private readonly fallback: (line: string) => void) {}
@@ -30,7 +31,10 @@ export class EngineLog {
     return this.scope.run(urn, work);
   }
 
-  /** Sends one line (the core's `report`); lines keep their order. */
+  /**
+   * Sends one line (the core's `report`). Lines of one resource keep their order; lines of
+   * different resources go out side by side, so no operation waits for another's lines.
+   */
   readonly report = (line: string): void => {
     const text = `nodion: ${line}`;
     const client = this.client;
@@ -38,22 +42,35 @@ export class EngineLog {
       this.fallback(text);
       return;
     }
+    const urn = this.scope.getStore() ?? "";
     const request = new LogRequest();
     request.setSeverity(LogSeverity.INFO);
     request.setMessage(text);
-    request.setUrn(this.scope.getStore() ?? "");
-    this.sending = this.sending.then(() =>
+    request.setUrn(urn);
+    const previous = this.sending.get(urn) ?? Promise.resolve();
+    const delivered = previous.then(() =>
       client.call("/pulumirpc.Engine/Log", request.serializeBinary()).then(
         () => undefined,
         // A lost progress line is no reason to fail an operation; say it where we can.
         () => this.fallback(text),
       ),
     );
+    this.sending.set(urn, delivered);
+    void delivered.then(() => {
+      if (this.sending.get(urn) === delivered) this.sending.delete(urn);
+    });
   };
 
-  /** Resolves once every line reported so far has been delivered (or given up on). */
-  flush(): Promise<void> {
-    return this.sending;
+  /**
+   * Resolves once every line reported so far for `urn` (all lines, without one) has been
+   * delivered or given up on.
+   */
+  async flush(urn?: string): Promise<void> {
+    if (urn !== undefined) {
+      await this.sending.get(urn);
+      return;
+    }
+    await Promise.all(this.sending.values());
   }
 
   /** Closes the connection to the engine. */

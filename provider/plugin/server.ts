@@ -106,13 +106,15 @@ export function createPluginService(options: PluginOptions): {
   ): UnaryMethod {
     return async (bytes) => {
       const req = requestClass.deserializeBinary(bytes);
+      const urn = urnOf(req);
       try {
-        const res = await log.within(urnOf(req), () => handler(req));
+        const res = await log.within(urn, () => handler(req));
         return res.serializeBinary();
       } catch (err) {
         throw grpcError(err, recorded?.(req));
       } finally {
-        await log.flush();
+        // The engine shows a resource's lines before its outcome.
+        await log.flush(urn);
       }
     };
   }

@@ -10,6 +10,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { SEED_API_APP_ID, SEED_PROJECT_KEY, startEmulator } from "../../../emulator";
 import { secret, toStruct } from "../../../provider/plugin/wire";
 import { oldestNodeDir } from "../../../toolchain/env";
+import { rpc } from "./grpc-js";
 import {
   BUNDLE_FILE,
   bundlePlugin,
@@ -33,12 +34,6 @@ async function startBundle(
   });
   assert.match(line, /^\d+\n$/);
   return { port: Number(line), child };
-}
-
-function rpc<Res>(invoke: (cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown) {
-  return new Promise<Res>((resolve, reject) =>
-    invoke((err, res) => (err ? reject(err) : resolve(res))),
-  );
 }
 
 /**

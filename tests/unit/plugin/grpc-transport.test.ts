@@ -8,6 +8,7 @@ import {
   unframe,
 } from "../../../provider/plugin/grpc-frames";
 import { serveGrpc, type GrpcServer } from "../../../provider/plugin/grpc-server";
+import { listenOnLoopback } from "./grpc-js";
 
 const bytes = (text: string) => new Uint8Array(Buffer.from(text));
 const text = (b: Uint8Array) => Buffer.from(b).toString();
@@ -53,11 +54,7 @@ describe("plugin gRPC transport", () => {
       (b: Buffer) => b,
       "unary",
     );
-    grpcPort = await new Promise<number>((resolve, reject) =>
-      grpcServer.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
-        e ? reject(e) : resolve(p),
-      ),
-    );
+    grpcPort = await listenOnLoopback(grpcServer);
   });
 
   after(async () => {

@@ -2,8 +2,6 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
-import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
-import type { LogRequest } from "@pulumi/pulumi/proto/engine_pb";
 import type { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
@@ -21,41 +19,15 @@ import { findSchema } from "../../../provider/plugin/main";
 import { startPlugin, type RunningPlugin } from "../../../provider/plugin/server";
 import { secret, SECRET_SIG, SIG_KEY, toStruct, fromStruct } from "../../../provider/plugin/wire";
 import { UNKNOWN } from "../../../provider/validate";
+import { fakeEngine, rpc, type FakeEngine } from "./grpc-js";
 
 const URN = "urn:pulumi:dev::p::nodion:index:Deployment::app";
 const Changes = proto.DiffResponse.DiffChanges;
 const Kind = proto.PropertyDiff.Kind;
 
-/** A unary call as a promise: `rpc<proto.CheckResponse>((cb) => client.check(req, cb))`. */
-function rpc<Res>(
-  invoke: (callback: (err: grpc.ServiceError | null, res: Res) => void) => unknown,
-): Promise<Res> {
-  return new Promise<Res>((resolve, reject) =>
-    invoke((err, res) => (err ? reject(err) : resolve(res))),
-  );
-}
-
-/** A stand-in for the engine's Log endpoint, recording what the plugin sends. */
-async function fakeEngine(): Promise<{ address: string; logs: LogRequest[]; close(): void }> {
-  const logs: LogRequest[] = [];
-  const server = new grpc.Server();
-  server.addService(EngineService, {
-    log: (c: grpc.ServerUnaryCall<LogRequest, Empty>, cb: grpc.sendUnaryData<Empty>) => {
-      logs.push(c.request);
-      cb(null, new Empty());
-    },
-  });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) =>
-      e ? reject(e) : resolve(p),
-    ),
-  );
-  return { address: `127.0.0.1:${port}`, logs, close: () => server.forceShutdown() };
-}
-
 describe("the plugin's gRPC handlers (no engine; emulator in process)", () => {
   let emulator: RunningEmulator;
-  let engine: Awaited<ReturnType<typeof fakeEngine>>;
+  let engine: FakeEngine;
   let plugin: RunningPlugin;
   let client: ResourceProviderClient;
   const schema = fs.readFileSync(findSchema(), "utf8");

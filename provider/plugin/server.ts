@@ -81,8 +81,8 @@ export async function startPlugin(options: PluginOptions): Promise<RunningPlugin
   };
 }
 
-/** The service implementation (exported for tests that call it without a server). */
-export function createPluginService(options: PluginOptions): {
+/** The service's methods by gRPC method name, and the log their progress lines go to. */
+function createPluginService(options: PluginOptions): {
   methods: ReadonlyMap<string, UnaryMethod>;
   log: EngineLog;
 } {

@@ -34,6 +34,8 @@ export function tarballName(version: string, platform = process.platform, arch =
 export interface BundledPackage {
   readonly name: string;
   readonly version: string;
+  /** Its package.json `license` field, when it has one. */
+  readonly license?: string;
   /** Its folder, relative to the repository root. */
   readonly dir: string;
   /** Files of it in the bundle, relative to its folder. */
@@ -72,13 +74,19 @@ export function bundlePlugin(outFile: string): BundledPackage[] {
   }
   return [...packages.values()]
     .map(({ dir, files }) => {
-      const pkg = JSON.parse(fs.readFileSync(path.join(root, dir, "package.json"), "utf8")) as {
-        name: string;
-        version: string;
-      };
-      return { name: pkg.name, version: pkg.version, dir, files: files.sort() };
+      const { name, version, license } = readPackageJson(path.join(root, dir));
+      return { name, version, ...(license !== undefined && { license }), dir, files: files.sort() };
     })
     .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+}
+
+/** The fields of a package.json this script reads. */
+function readPackageJson(dir: string): { name: string; version: string; license?: string } {
+  return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
+    name: string;
+    version: string;
+    license?: string;
+  };
 }
 
 /** The package folder (`node_modules/<name>` or `node_modules/@scope/<name>`, possibly nested) of a bundled file, or undefined for this repository's own code. */
@@ -102,24 +110,18 @@ export function thirdPartyNotices(packages: readonly BundledPackage[]): string {
       .filter((f) => LICENCE_FILE.test(f))
       .sort()
       .map((f) => fs.readFileSync(path.join(dir, f), "utf8").trim());
-    const declared = (
-      JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { license?: string }
-    ).license;
-    if (texts.length === 0 && declared === undefined) {
+    if (texts.length === 0 && p.license === undefined) {
       throw new Error(`${p.name}@${p.version} (${p.dir}) has no licence file or licence field`);
     }
     const body = texts.length > 0 ? texts.map((t) => `\`\`\`\n${t}\n\`\`\``).join("\n\n") : "";
-    return `## ${p.name} ${p.version}\n\nLicence: ${declared ?? "see below"}\n\n${body}`.trim();
+    return `## ${p.name} ${p.version}\n\nLicence: ${p.license ?? "see below"}\n\n${body}`.trim();
   });
   return `# Third-party notices\n\n\`${BUNDLE_FILE}\` bundles code of these packages:\n\n${sections.join("\n\n")}\n`;
 }
 
 /** Builds the plugin folder in `stage` and returns the tarball written into `outDir`. */
 export function packPlugin(stage: string, outDir: string): string {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
-    version: string;
-    license: string;
-  };
+  const pkg = readPackageJson(root);
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
 

@@ -86,6 +86,8 @@ export function createAxiosTransport(options: AxiosTransportOptions = {}): Trans
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const axios = require("axios") as AxiosStatic;
   const instance: AxiosInstance = axios.create({
+    // Node's http/https (proxy support, streamed bodies), never the fetch adapter.
+    adapter: "http",
     // Every status is a response for the caller to classify; errors are only "no response".
     validateStatus: () => true,
     // A stream, read by readCapped with a size limit; the raw text then lets the error factory

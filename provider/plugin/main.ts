@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { systemClock } from "../../sdk";
 import { clientFor } from "../connection";
 import { DeploymentLists } from "../deployment-lists";
+import { compileCacheSaver, flushCompileCache } from "./compile-cache";
 import { startPlugin } from "./server";
 
 /**
@@ -41,6 +42,7 @@ async function main(argv: readonly string[]): Promise<void> {
     version,
     // The engine passes its address as the first argument (the handshake repeats it).
     engineAddress: argv.find((a) => !a.startsWith("-")),
+    afterAnswer: compileCacheSaver(flushCompileCache),
   });
   process.stdout.write(`${plugin.port}\n`);
 }

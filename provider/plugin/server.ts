@@ -48,6 +48,8 @@ export interface PluginOptions {
   readonly engineAddress?: string;
   /** Where progress lines go without an engine. Default: standard error. */
   readonly fallbackLog?: (line: string) => void;
+  /** Called with the gRPC method's name once its answer is on its way (main.ts saves the compile cache). */
+  readonly afterAnswer?: (method: string) => void;
 }
 
 /** A running plugin. */
@@ -71,7 +73,24 @@ interface MessageClass<T> {
 /** Starts the plugin's gRPC server on a free loopback port. */
 export async function startPlugin(options: PluginOptions): Promise<RunningPlugin> {
   const { methods, log } = createPluginService(options);
-  const server = await serveGrpc("pulumirpc.ResourceProvider", methods, unimplemented);
+  const { afterAnswer } = options;
+  const served =
+    afterAnswer === undefined
+      ? methods
+      : new Map(
+          [...methods].map(([name, method]): [string, UnaryMethod] => [
+            name,
+            async (bytes) => {
+              try {
+                return await method(bytes);
+              } finally {
+                // After the answer is written, not in its way.
+                setImmediate(() => afterAnswer(name));
+              }
+            },
+          ]),
+        );
+  const server = await serveGrpc("pulumirpc.ResourceProvider", served, unimplemented);
   return {
     port: server.port,
     close: async () => {

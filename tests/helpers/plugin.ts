@@ -13,7 +13,7 @@ export const pluginVersion = (
   JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string }
 ).version;
 
-let tarball: string | undefined;
+let tarball: Promise<string> | undefined;
 
 /**
  * The plugin tarball of this checkout, built once per test process from the current sources
@@ -21,8 +21,12 @@ let tarball: string | undefined;
  * folder of its own: a test run and a benchmark in one checkout must not rewrite each other's
  * tarball while the other installs it.
  */
-export function pluginTarball(): string {
-  if (tarball !== undefined) return tarball;
+export function pluginTarball(): Promise<string> {
+  tarball ??= buildAndPack();
+  return tarball;
+}
+
+async function buildAndPack(): Promise<string> {
   const build = spawnSync(
     process.execPath,
     [path.join(repoRoot, "toolchain", "build-package.cjs")],
@@ -33,8 +37,7 @@ export function pluginTarball(): string {
   );
   if (build.status !== 0) throw new Error("npm run build failed");
   const out = path.join(localDir, `plugin-pack-${process.pid}`);
-  tarball = packPlugin(path.join(out, "stage"), out);
-  return tarball;
+  return packPlugin(path.join(out, "stage"), out);
 }
 
 /**
@@ -47,7 +50,15 @@ export async function pluginHome(name: string): Promise<string> {
   fs.rmSync(home, { recursive: true, force: true });
   fs.mkdirSync(home, { recursive: true });
   const env = pulumiEnv({ backendDir: path.join(home, "backend"), extra: { PULUMI_HOME: home } });
-  const args = ["plugin", "install", "resource", "nodion", pluginVersion, "-f", pluginTarball()];
+  const args = [
+    "plugin",
+    "install",
+    "resource",
+    "nodion",
+    pluginVersion,
+    "-f",
+    await pluginTarball(),
+  ];
   const run = await runPulumi(args, { cwd: repoRoot, env });
   if (run.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed:\n${run.output}`);
   return home;

@@ -6,8 +6,8 @@
  *
  * The tarball holds, at its root: the `pulumi-resource-nodion` shim, `pulumi-resource-nodion.js`
  * (the compiled plugin and everything it loads, bundled into one file by esbuild: the provider
- * core, the SDK, axios, @grpc/grpc-js, google-protobuf and `@pulumi/pulumi`'s generated gRPC stubs,
- * never its runtime), `schema.json`, and the licence texts of every bundled package in
+ * core, the SDK, axios, google-protobuf and `@pulumi/pulumi`'s generated gRPC stubs, never its
+ * runtime; axios's `form-data` is replaced by `no-form-data.ts`), `schema.json`, and the licence texts of every bundled package in
  * `THIRD-PARTY-NOTICES.md`. One file loads faster than a `node_modules` tree (no module resolution,
  * one read) and needs no symlink-free copy of it. The version is package.json's, like the SDKs'.
  *
@@ -16,7 +16,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildSync } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -43,14 +43,52 @@ export interface BundledPackage {
 }
 
 /**
+ * Edits to axios's Node build (the exact version package.json pins) as it goes into the bundle.
+ * Two module-level lines reach for Node's fetch classes (`FormData`; `Request` and `Response`
+ * through the fetch adapter's feature probe), and the first touch of any of them makes Node load
+ * its bundled undici: about 40 ms of the plugin's first request, for an adapter the SDK never
+ * uses (`adapter: "http"` in sdk/transport.ts). Neither edit changes what axios does: `isFormData`
+ * still recognises a FormData by its tag, and the fetch adapter, if ever chosen, probes when it
+ * is first asked for. If axios's text changes, the pack fails here rather than bundle it unedited.
+ */
+export const AXIOS_EDITS: readonly (readonly [string, string])[] = [
+  [
+    "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;",
+    "const FormDataCtor = undefined;",
+  ],
+  ["\ngetFetch();\n", "\n"],
+];
+
+/** The esbuild plugin applying {@link AXIOS_EDITS} to `axios/dist/node/axios.cjs`. */
+const axiosWithoutFetchProbes: Plugin = {
+  name: "axios-without-fetch-probes",
+  setup(b) {
+    b.onLoad(
+      { filter: /[\\/]node_modules[\\/]axios[\\/]dist[\\/]node[\\/]axios\.cjs$/ },
+      (args) => {
+        let text = fs.readFileSync(args.path, "utf8");
+        for (const [from, to] of AXIOS_EDITS) {
+          const at = text.indexOf(from);
+          if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+            throw new Error(`${args.path}: expected ${JSON.stringify(from)} exactly once`);
+          }
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: "js" };
+      },
+    );
+  },
+};
+
+/**
  * Bundles the compiled plugin (`dist/provider/plugin/main.js`) into `outFile` and returns the
  * packages whose code went in (from esbuild's metafile), so the caller can ship their licences and
  * tests can check that nothing of Pulumi's runtime is among them.
  */
-export function bundlePlugin(outFile: string): BundledPackage[] {
+export async function bundlePlugin(outFile: string): Promise<BundledPackage[]> {
   const entry = path.join(root, "dist", "provider", "plugin", "main.js");
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const result = buildSync({
+  const result = await build({
     entryPoints: [entry],
     outfile: outFile,
     bundle: true,
@@ -63,6 +101,9 @@ export function bundlePlugin(outFile: string): BundledPackage[] {
     metafile: true,
     logLevel: "error",
     absWorkingDir: root,
+    // axios loads form-data (and mime-db) for multipart bodies the SDK never sends.
+    alias: { "form-data": "./dist/provider/plugin/no-form-data.js" },
+    plugins: [axiosWithoutFetchProbes],
   });
   const packages = new Map<string, { dir: string; files: string[] }>();
   for (const input of Object.keys(result.metafile.inputs)) {
@@ -120,7 +161,7 @@ export function thirdPartyNotices(packages: readonly BundledPackage[]): string {
 }
 
 /** Builds the plugin folder in `stage` and returns the tarball written into `outDir`. */
-export function packPlugin(stage: string, outDir: string): string {
+export async function packPlugin(stage: string, outDir: string): Promise<string> {
   const pkg = readPackageJson(root);
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
@@ -128,7 +169,7 @@ export function packPlugin(stage: string, outDir: string): string {
   const shim = path.join(stage, "pulumi-resource-nodion");
   fs.copyFileSync(path.join(root, "provider", "plugin", "bin", "pulumi-resource-nodion"), shim);
   fs.chmodSync(shim, 0o755);
-  const packages = bundlePlugin(path.join(stage, BUNDLE_FILE));
+  const packages = await bundlePlugin(path.join(stage, BUNDLE_FILE));
   fs.writeFileSync(path.join(stage, "THIRD-PARTY-NOTICES.md"), thirdPartyNotices(packages));
   for (const file of ["schema.json", "LICENSE"]) {
     fs.copyFileSync(path.join(root, file), path.join(stage, file));
@@ -151,6 +192,11 @@ export function packPlugin(stage: string, outDir: string): string {
 
 if (require.main === module) {
   const out = path.join(root, "dist", "plugin");
-  const tarball = packPlugin(path.join(out, "pulumi-resource-nodion"), out);
-  console.error(`wrote ${path.relative(process.cwd(), tarball)}`);
+  packPlugin(path.join(out, "pulumi-resource-nodion"), out).then(
+    (tarball) => console.error(`wrote ${path.relative(process.cwd(), tarball)}`),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exitCode = 1;
+    },
+  );
 }

@@ -20,12 +20,13 @@ import {
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
-/** The bundle started as the engine starts it; resolves with the port it prints. */
-async function startBundle(
-  node: string,
-  file: string,
+/** The plugin started as the engine starts it (`command...args`); resolves with the port it prints. */
+async function startPlugin(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ port: number; child: ChildProcessByStdio<null, Readable, Readable> }> {
-  const child = spawn(node, [file], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], env });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -34,6 +35,47 @@ async function startBundle(
   });
   assert.match(line, /^\d+\n$/);
   return { port: Number(line), child };
+}
+
+/** Ends a started plugin with SIGTERM and waits until it has exited. */
+async function stop(child: ChildProcessByStdio<null, Readable, Readable>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+/**
+ * Configure, check and create through a started plugin against a fresh emulator: asserts one POST
+ * and that the resource id names the deployment the emulator holds.
+ */
+async function deployThrough(plugin: { port: number }): Promise<void> {
+  const emulator = await startEmulator({ buildMs: 60_000 });
+  const client = new ResourceProviderClient(
+    `127.0.0.1:${plugin.port}`,
+    grpc.credentials.createInsecure(),
+  );
+  try {
+    const configure = new proto.ConfigureRequest();
+    configure.setArgs(toStruct({ apiKey: secret(SEED_PROJECT_KEY), baseUrl: emulator.url }));
+    await rpc((cb) => client.configure(configure, cb));
+    const inputs = { applicationId: SEED_API_APP_ID, triggers: ["sha-1"], wait: "none" };
+    const check = new proto.CheckRequest();
+    check.setOlds(toStruct({}));
+    check.setNews(toStruct(inputs));
+    const checked = await rpc<proto.CheckResponse>((cb) => client.check(check, cb));
+    assert.deepEqual(checked.getFailuresList(), []);
+    const create = new proto.CreateRequest();
+    create.setProperties(toStruct(inputs));
+    const created = await rpc<proto.CreateResponse>((cb) => client.create(create, cb));
+    const [deployment] = (await emulator.control.state()).state.deployments;
+    assert.equal(created.getId(), `${SEED_API_APP_ID}/${deployment?.id}`);
+    const posts = (await emulator.control.requests()).filter((r) => r.method === "POST");
+    assert.equal(posts.length, 1);
+  } finally {
+    client.close();
+    await emulator.close();
+  }
 }
 
 /**
@@ -45,14 +87,17 @@ describe("plugin bundle", function () {
   let dir: string;
   let packages: BundledPackage[];
 
-  before(() => {
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-bundle-"));
-    packages = bundlePlugin(path.join(dir, BUNDLE_FILE));
+    packages = await bundlePlugin(path.join(dir, BUNDLE_FILE));
     fs.copyFileSync(path.join(root, "schema.json"), path.join(dir, "schema.json"));
+    const shim = path.join(dir, "pulumi-resource-nodion");
+    fs.copyFileSync(path.join(root, "provider", "plugin", "bin", "pulumi-resource-nodion"), shim);
+    fs.chmodSync(shim, 0o755);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("bundles axios, protobuf and the generated stubs; neither grpc-js nor Pulumi's runtime", () => {
+  it("bundles axios, protobuf and the generated stubs; not grpc-js, form-data nor Pulumi's runtime", () => {
     const names = packages.map((p) => p.name);
     for (const needed of ["axios", "google-protobuf", "@pulumi/pulumi"]) {
       assert.ok(names.includes(needed), `${needed} is bundled (got ${names.join(", ")})`);
@@ -67,6 +112,8 @@ describe("plugin bundle", function () {
     // gRPC is served on Node's own HTTP/2 (provider/plugin/grpc-server.ts).
     assert.ok(!names.some((n) => n.startsWith("@grpc/")), names.join(", "));
     assert.ok(!names.includes("typescript") && !names.includes("esbuild"));
+    // axios's multipart support is replaced by provider/plugin/no-form-data.ts.
+    assert.ok(!names.includes("form-data") && !names.includes("mime-db"), names.join(", "));
   });
 
   it("lists every bundled package with its licence text", () => {
@@ -77,41 +124,60 @@ describe("plugin bundle", function () {
   });
 
   it("starts on its own and prints the port it serves on", async () => {
-    const { port, child } = await startBundle(process.execPath, path.join(dir, BUNDLE_FILE));
-    child.kill();
+    const { port, child } = await startPlugin(process.execPath, [path.join(dir, BUNDLE_FILE)]);
+    await stop(child);
     assert.ok(port > 0);
   });
 
   it("deploys on the oldest supported Node.js (20): configure, check, create with one POST", async () => {
     const node = path.join(oldestNodeDir(), "node");
     assert.ok(fs.existsSync(node), `the oldest Node.js is missing at ${node}: run npm run setup`);
-    const emulator = await startEmulator({ buildMs: 60_000 });
-    const { port, child } = await startBundle(node, path.join(dir, BUNDLE_FILE));
-    const client = new ResourceProviderClient(
-      `127.0.0.1:${port}`,
-      grpc.credentials.createInsecure(),
-    );
+    const plugin = await startPlugin(node, [path.join(dir, BUNDLE_FILE)]);
     try {
-      const configure = new proto.ConfigureRequest();
-      configure.setArgs(toStruct({ apiKey: secret(SEED_PROJECT_KEY), baseUrl: emulator.url }));
-      await rpc((cb) => client.configure(configure, cb));
-      const inputs = { applicationId: SEED_API_APP_ID, triggers: ["sha-1"], wait: "none" };
-      const check = new proto.CheckRequest();
-      check.setOlds(toStruct({}));
-      check.setNews(toStruct(inputs));
-      const checked = await rpc<proto.CheckResponse>((cb) => client.check(check, cb));
-      assert.deepEqual(checked.getFailuresList(), []);
-      const create = new proto.CreateRequest();
-      create.setProperties(toStruct(inputs));
-      const created = await rpc<proto.CreateResponse>((cb) => client.create(create, cb));
-      const [deployment] = (await emulator.control.state()).state.deployments;
-      assert.equal(created.getId(), `${SEED_API_APP_ID}/${deployment?.id}`);
-      const posts = (await emulator.control.requests()).filter((r) => r.method === "POST");
-      assert.equal(posts.length, 1);
+      await deployThrough(plugin);
     } finally {
-      client.close();
-      child.kill();
-      await emulator.close();
+      await stop(plugin.child);
     }
+  });
+
+  it("deploys through the shim without loading Node's fetch (undici) and saves the compile cache", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-shim-"));
+    // Records the Node.js modules the plugin loaded, when the test ends it.
+    const preload = path.join(tmp, "module-list.js");
+    const moduleList = path.join(tmp, "modules.txt");
+    fs.writeFileSync(
+      preload,
+      `process.on("SIGTERM", () => { require("fs").writeFileSync(${JSON.stringify(moduleList)}, process.moduleLoadList.join("\\n")); process.exit(0); });\n`,
+    );
+    // The shim's default cache folder (under TMPDIR), not one the caller chose.
+    const env = { ...process.env };
+    delete env.NODE_COMPILE_CACHE;
+    const plugin = await startPlugin(path.join(dir, "pulumi-resource-nodion"), [], {
+      ...env,
+      TMPDIR: tmp,
+      PULUMI_NODION_NODE: process.execPath,
+      NODE_OPTIONS: `--require ${preload}`,
+    });
+    try {
+      await deployThrough(plugin);
+      // The cache is written just after the first create's answer.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await stop(plugin.child);
+    }
+    const loaded = fs.readFileSync(moduleList, "utf8").split("\n");
+    assert.ok(loaded.includes("NativeModule http2"), "the list is the plugin's");
+    assert.deepEqual(
+      loaded.filter((m) => /undici/.test(m)),
+      [],
+      "axios's fetch probes are out of the bundle",
+    );
+    const cache = path.join(tmp, "node-compile-cache");
+    const entries = fs.readdirSync(cache, { recursive: true, withFileTypes: true });
+    assert.ok(
+      entries.some((e) => e.isFile()),
+      `a compile cache entry under ${cache}`,
+    );
+    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });

@@ -55,6 +55,20 @@ export async function benchStack(
   });
 }
 
+/**
+ * `pulumi up` (no preview step) as one CLI process, timed from spawn to exit. Not the Automation
+ * API's `up`: after the update it runs `pulumi stack output` and `pulumi stack history` too (about
+ * a second more on this machine), which is not what the benchmark compares.
+ */
+export function timedUp(stack: TestStack): Promise<PulumiRun> {
+  return stack.upProcess();
+}
+
+/** `pulumi refresh` (no preview step) as one CLI process, timed from spawn to exit. */
+export function timedRefresh(stack: TestStack): Promise<PulumiRun> {
+  return stack.run(["refresh", "--yes", "--skip-preview", ...stack.stackArgs()]);
+}
+
 /** Throws with the CLI's output unless `run` exited 0. */
 export function expectSuccess(run: PulumiRun, what: string): PulumiRun {
   if (run.code !== 0) throw new Error(`${what}: pulumi exited ${run.code}\n${run.output}`);

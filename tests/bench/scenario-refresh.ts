@@ -1,6 +1,6 @@
 import type { TestStack } from "../helpers/pulumi-stack";
 import type { BenchEmulator } from "./bench-emulator";
-import { expectSuccess } from "./bench-stack";
+import { expectSuccess, timedRefresh } from "./bench-stack";
 import { countRequests } from "./request-counts";
 import type { RefreshSample } from "./samples";
 import type { Variant } from "./variants";
@@ -17,7 +17,7 @@ export async function measureRefresh(
   rep: number,
 ): Promise<RefreshSample> {
   await bench.emulator.control.clearRequests();
-  const refresh = expectSuccess(await stack.refresh(), `${variant.name} refresh (N=${count})`);
+  const refresh = expectSuccess(await timedRefresh(stack), `${variant.name} refresh (N=${count})`);
   const counts = countRequests(await bench.emulator.control.requests());
   if (variant.readsOnRefresh && counts.listCalls === 0) {
     throw new Error(`${variant.name} refresh made no list call: the resources were not read`);

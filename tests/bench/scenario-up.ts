@@ -1,6 +1,6 @@
 import type { TestStack } from "../helpers/pulumi-stack";
 import type { BenchEmulator } from "./bench-emulator";
-import { benchStack, expectSuccess } from "./bench-stack";
+import { benchStack, expectSuccess, timedUp } from "./bench-stack";
 import { countRequests } from "./request-counts";
 import type { UpSample } from "./samples";
 import type { Variant } from "./variants";
@@ -20,7 +20,7 @@ export async function measureUp(
   await bench.reset();
   const stack = await benchStack(variant, bench, { count, wait: "none" });
   try {
-    const up = expectSuccess(await stack.up(), `${variant.name} up (N=${count})`);
+    const up = expectSuccess(await timedUp(stack), `${variant.name} up (N=${count})`);
     const counts = countRequests(await bench.emulator.control.requests());
     const wanted = count * variant.postsPerResource;
     if (counts.posts !== wanted) {

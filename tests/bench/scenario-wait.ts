@@ -1,5 +1,5 @@
 import type { BenchEmulator } from "./bench-emulator";
-import { benchStack, expectSuccess } from "./bench-stack";
+import { benchStack, expectSuccess, timedUp } from "./bench-stack";
 import { countRequests } from "./request-counts";
 import type { WaitSample } from "./samples";
 import { variant } from "./variants";
@@ -21,7 +21,7 @@ export async function measureWait(
   for (const app of bench.apps) await bench.emulator.control.setBehaviour(app, { buildMs });
   const stack = await benchStack(ours, bench, { count, wait: "available" });
   try {
-    const up = expectSuccess(await stack.up(), `ours up waiting (N=${count})`);
+    const up = expectSuccess(await timedUp(stack), `ours up waiting (N=${count})`);
     const exitedAt = Date.now();
     const log = await bench.emulator.control.requests();
     const { deployments } = (await bench.emulator.control.state()).state;

@@ -15,6 +15,18 @@ export const pluginVersion = (
 
 let tarball: Promise<string> | undefined;
 
+/** Folders this process made (plugin homes, its pack folder): removed when the process exits. */
+const madeHere: string[] = [];
+
+function removeAtExit(dir: string): void {
+  if (madeHere.length === 0) {
+    process.once("exit", () => {
+      for (const made of madeHere) fs.rmSync(made, { recursive: true, force: true });
+    });
+  }
+  madeHere.push(dir);
+}
+
 /**
  * The plugin tarball of this checkout, built once per test process from the current sources
  * (`npm run build`, then the pack script `npm run plugin:pack` runs). Each process packs into a
@@ -37,18 +49,20 @@ async function buildAndPack(): Promise<string> {
   );
   if (build.status !== 0) throw new Error("npm run build failed");
   const out = path.join(localDir, `plugin-pack-${process.pid}`);
+  removeAtExit(out);
   return packPlugin(path.join(out, "stage"), out);
 }
 
 /**
  * A PULUMI_HOME of its own with the plugin installed from the tarball, the way a user installs it
  * (`pulumi plugin install resource nodion <version> -f <tarball>`). The toolchain's shared home is
- * left alone: other tests and checkouts use it at the same time.
+ * left alone: other tests and checkouts use it at the same time. Removed when this process exits.
  */
 export async function pluginHome(name: string): Promise<string> {
   const home = path.join(localDir, "tests", `plugin-home-${name}-${process.pid}`);
   fs.rmSync(home, { recursive: true, force: true });
   fs.mkdirSync(home, { recursive: true });
+  removeAtExit(home);
   const env = pulumiEnv({ backendDir: path.join(home, "backend"), extra: { PULUMI_HOME: home } });
   const args = [
     "plugin",

@@ -45,6 +45,18 @@ async function stop(child: ChildProcessByStdio<null, Readable, Readable>): Promi
   await exited;
 }
 
+/** Whether a file appears anywhere under `dir` within `ms` (checked every 20 ms). */
+async function cacheEntryAppears(dir: string, ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until;) {
+    const entries = fs.existsSync(dir)
+      ? fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+      : [];
+    if (entries.some((e) => e.isFile())) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
+
 /**
  * Configure, check and create through a started plugin against a fresh emulator: asserts one POST
  * and that the resource id names the deployment the emulator holds.
@@ -158,26 +170,23 @@ describe("plugin bundle", function () {
       PULUMI_NODION_NODE: process.execPath,
       NODE_OPTIONS: `--require ${preload}`,
     });
+    const cache = path.join(tmp, "node-compile-cache");
     try {
       await deployThrough(plugin);
-      // The cache is written just after the first create's answer.
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Written by the plugin itself after its first create's answer, while it still runs: the
+      // engine ends plugins with SIGKILL, so Node's own write at exit never happens.
+      assert.ok(await cacheEntryAppears(cache, 5_000), `a compile cache entry under ${cache}`);
+      await stop(plugin.child);
+      const loaded = fs.readFileSync(moduleList, "utf8").split("\n");
+      assert.ok(loaded.includes("NativeModule http2"), "the list is the plugin's");
+      assert.deepEqual(
+        loaded.filter((m) => /undici/.test(m)),
+        [],
+        "axios's fetch probes are out of the bundle",
+      );
     } finally {
       await stop(plugin.child);
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
-    const loaded = fs.readFileSync(moduleList, "utf8").split("\n");
-    assert.ok(loaded.includes("NativeModule http2"), "the list is the plugin's");
-    assert.deepEqual(
-      loaded.filter((m) => /undici/.test(m)),
-      [],
-      "axios's fetch probes are out of the bundle",
-    );
-    const cache = path.join(tmp, "node-compile-cache");
-    const entries = fs.readdirSync(cache, { recursive: true, withFileTypes: true });
-    assert.ok(
-      entries.some((e) => e.isFile()),
-      `a compile cache entry under ${cache}`,
-    );
-    fs.rmSync(tmp, { recursive: true, force: true });
   });
 });

@@ -7,8 +7,8 @@
  * The tarball holds, at its root: the `pulumi-resource-nodion` shim, `pulumi-resource-nodion.js`
  * (the compiled plugin and everything it loads, bundled into one file by esbuild: the provider
  * core, the SDK, axios, google-protobuf and `@pulumi/pulumi`'s generated gRPC stubs, never its
- * runtime; axios's `form-data` is replaced by `no-form-data.ts`), `schema.json`, and the licence texts of every bundled package in
- * `THIRD-PARTY-NOTICES.md`. One file loads faster than a `node_modules` tree (no module resolution,
+ * runtime; axios's `form-data` is replaced by `no-form-data.ts`), `schema.json`, and the licence
+ * texts of every bundled package in `THIRD-PARTY-NOTICES.md`. One file loads faster than a `node_modules` tree (no module resolution,
  * one read) and needs no symlink-free copy of it. The version is package.json's, like the SDKs'.
  *
  * @packageDocumentation
@@ -46,7 +46,7 @@ export interface BundledPackage {
  * Edits to axios's Node build (the exact version package.json pins) as it goes into the bundle.
  * Two module-level lines reach for Node's fetch classes (`FormData`; `Request` and `Response`
  * through the fetch adapter's feature probe), and the first touch of any of them makes Node load
- * its bundled undici: about 40 ms of the plugin's first request, for an adapter the SDK never
+ * its bundled undici: about 30 ms of the plugin's first request, for an adapter the SDK never
  * uses (`adapter: "http"` in sdk/transport.ts). Neither edit changes what axios does: `isFormData`
  * still recognises a FormData by its tag, and the fetch adapter, if ever chosen, probes when it
  * is first asked for. If axios's text changes, the pack fails here rather than bundle it unedited.

@@ -1,8 +1,9 @@
 /**
- * The plugin's entry point, run by the `pulumi-resource-nodion` shim as
- * `node main.js <engine address>`: starts the gRPC server and prints its port on standard output,
+ * The plugin: {@link runPlugin} starts the gRPC server and prints its port on standard output,
  * which is how the engine finds it. Loads only the core, the SDK and gRPC (not `@pulumi/pulumi`'s
- * runtime), so it starts in a fraction of the dynamic-provider host's time.
+ * runtime), so it starts in a fraction of the dynamic-provider host's time. The installed plugin
+ * runs it through `start.ts` (which keeps V8's compiled code between runs); `node main.js` runs it
+ * directly.
  *
  * @packageDocumentation
  */
@@ -11,7 +12,7 @@ import * as path from "node:path";
 import { systemClock } from "../../sdk";
 import { clientFor } from "../connection";
 import { DeploymentLists } from "../deployment-lists";
-import { compileCacheSaver, flushCompileCache } from "./compile-cache";
+import { afterFirstResourceOperation } from "./first-operation";
 import { startPlugin } from "./server";
 
 /**
@@ -28,7 +29,14 @@ export function findSchema(dir: string = __dirname): string {
   return found;
 }
 
-async function main(argv: readonly string[]): Promise<void> {
+/** What the caller of {@link runPlugin} may add. */
+export interface RunHooks {
+  /** Runs once, after the first answer to a resource operation (start.ts saves its code cache). */
+  readonly afterFirstOperation?: () => unknown;
+}
+
+/** Starts the plugin with the command line the engine gave (`<engine address>`). */
+export async function runPlugin(argv: readonly string[], hooks: RunHooks = {}): Promise<void> {
   const schema = fs.readFileSync(findSchema(), "utf8");
   const { version } = JSON.parse(schema) as { version: string };
   const plugin = await startPlugin({
@@ -42,14 +50,17 @@ async function main(argv: readonly string[]): Promise<void> {
     version,
     // The engine passes its address as the first argument (the handshake repeats it).
     engineAddress: argv.find((a) => !a.startsWith("-")),
-    afterAnswer: compileCacheSaver(flushCompileCache),
+    afterAnswer: afterFirstResourceOperation(hooks.afterFirstOperation),
   });
   process.stdout.write(`${plugin.port}\n`);
 }
 
+/** Ends the process with the line the engine shows when the plugin cannot start. */
+export function failedToStart(err: unknown): never {
+  process.stderr.write(`nodion: the provider plugin failed to start: ${String(err)}\n`);
+  process.exit(1);
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).catch((err: unknown) => {
-    process.stderr.write(`nodion: the provider plugin failed to start: ${String(err)}\n`);
-    process.exit(1);
-  });
+  runPlugin(process.argv.slice(2)).catch(failedToStart);
 }

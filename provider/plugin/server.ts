@@ -48,7 +48,7 @@ export interface PluginOptions {
   readonly engineAddress?: string;
   /** Where progress lines go without an engine. Default: standard error. */
   readonly fallbackLog?: (line: string) => void;
-  /** Called with the gRPC method's name once its answer is on its way (main.ts saves the compile cache). */
+  /** Called with the gRPC method's name once its answer is on its way (main.ts: the code cache). */
   readonly afterAnswer?: (method: string) => void;
 }
 

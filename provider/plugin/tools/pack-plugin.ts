@@ -4,7 +4,8 @@
  *   npm run plugin:pack   # builds dist/, then writes
  *                         # dist/plugin/pulumi-resource-nodion-v<version>-<os>-<arch>.tar.gz
  *
- * The tarball holds, at its root: the `pulumi-resource-nodion` shim, `pulumi-resource-nodion.js`
+ * The tarball holds, at its root: the `pulumi-resource-nodion` shim, `start.js` (what the shim
+ * runs: loads the bundle with V8's code cache, see `code-cache.ts`), `pulumi-resource-nodion.js`
  * (the compiled plugin and everything it loads, bundled into one file by esbuild: the provider
  * core, the SDK, axios, google-protobuf and `@pulumi/pulumi`'s generated gRPC stubs, never its
  * runtime; axios's `form-data` is replaced by `no-form-data.ts`), `schema.json`, and the licence
@@ -22,6 +23,9 @@ const root = path.resolve(__dirname, "..", "..", "..");
 
 /** The bundle's file name, next to the shim that runs it. */
 export const BUNDLE_FILE = "pulumi-resource-nodion.js";
+
+/** What the shim runs: loads the bundle with V8's code cache (`start.ts`, bundled on its own). */
+export const START_FILE = "start.js";
 
 /** The tarball's file name for `version` on this machine's OS and architecture. */
 export function tarballName(version: string, platform = process.platform, arch = process.arch) {
@@ -121,6 +125,30 @@ export async function bundlePlugin(outFile: string): Promise<BundledPackage[]> {
     .sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 
+/**
+ * Bundles `dist/provider/plugin/start.js` (the loader the shim runs, with `code-cache.ts`) into
+ * `outFile`: a few kilobytes of Node.js built-ins only, so the part V8 compiles afresh on every
+ * start stays small.
+ */
+export async function bundleStart(outFile: string): Promise<void> {
+  const entry = path.join(root, "dist", "provider", "plugin", "start.js");
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
+  const result = await build({
+    entryPoints: [entry],
+    outfile: outFile,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    legalComments: "none",
+    metafile: true,
+    logLevel: "error",
+    absWorkingDir: root,
+  });
+  const outside = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("dist/"));
+  if (outside.length > 0) throw new Error(`${START_FILE} would bundle ${outside.join(", ")}`);
+}
+
 /** The fields of a package.json this script reads. */
 function readPackageJson(dir: string): { name: string; version: string; license?: string } {
   return JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as {
@@ -170,6 +198,7 @@ export async function packPlugin(stage: string, outDir: string): Promise<string>
   fs.copyFileSync(path.join(root, "provider", "plugin", "bin", "pulumi-resource-nodion"), shim);
   fs.chmodSync(shim, 0o755);
   const packages = await bundlePlugin(path.join(stage, BUNDLE_FILE));
+  await bundleStart(path.join(stage, START_FILE));
   fs.writeFileSync(path.join(stage, "THIRD-PARTY-NOTICES.md"), thirdPartyNotices(packages));
   for (const file of ["schema.json", "LICENSE"]) {
     fs.copyFileSync(path.join(root, file), path.join(stage, file));

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { spawn, type ChildProcessByStdio } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessByStdio } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,6 +14,8 @@ import { rpc } from "./grpc-js";
 import {
   BUNDLE_FILE,
   bundlePlugin,
+  bundleStart,
+  START_FILE,
   thirdPartyNotices,
   type BundledPackage,
 } from "../../../provider/plugin/tools/pack-plugin";
@@ -45,16 +47,19 @@ async function stop(child: ChildProcessByStdio<null, Readable, Readable>): Promi
   await exited;
 }
 
-/** Whether a file appears anywhere under `dir` within `ms` (checked every 20 ms). */
-async function cacheEntryAppears(dir: string, ms: number): Promise<boolean> {
+/** The code cache files in `dir` (`<node version>-<arch>-<hash>.v8cache`). */
+function cacheFiles(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".v8cache")) : [];
+}
+
+/** The code cache file of Node.js `version` that appears in `dir` within `ms` (checked every 20 ms). */
+async function cacheFileAppears(dir: string, version: string, ms: number): Promise<string> {
   for (const until = Date.now() + ms; Date.now() < until;) {
-    const entries = fs.existsSync(dir)
-      ? fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-      : [];
-    if (entries.some((e) => e.isFile())) return true;
+    const found = cacheFiles(dir).find((f) => f.startsWith(`${version}-`));
+    if (found !== undefined) return path.join(dir, found);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  return false;
+  throw new Error(`no code cache of Node.js ${version} in ${dir} after ${ms} ms`);
 }
 
 /**
@@ -102,6 +107,7 @@ describe("plugin bundle", function () {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-bundle-"));
     packages = await bundlePlugin(path.join(dir, BUNDLE_FILE));
+    await bundleStart(path.join(dir, START_FILE));
     fs.copyFileSync(path.join(root, "schema.json"), path.join(dir, "schema.json"));
     const shim = path.join(dir, "pulumi-resource-nodion");
     fs.copyFileSync(path.join(root, "provider", "plugin", "bin", "pulumi-resource-nodion"), shim);
@@ -141,18 +147,21 @@ describe("plugin bundle", function () {
     assert.ok(port > 0);
   });
 
-  it("deploys on the oldest supported Node.js (20): configure, check, create with one POST", async () => {
+  it("deploys on the oldest supported Node.js (20) and keeps its code cache there too", async () => {
     const node = path.join(oldestNodeDir(), "node");
     assert.ok(fs.existsSync(node), `the oldest Node.js is missing at ${node}: run npm run setup`);
-    const plugin = await startPlugin(node, [path.join(dir, BUNDLE_FILE)]);
+    const version = spawnSync(node, ["--version"], { encoding: "utf8" }).stdout.trim();
+    assert.match(version, /^v20\./);
+    const plugin = await startPlugin(node, [path.join(dir, START_FILE)]);
     try {
       await deployThrough(plugin);
+      await cacheFileAppears(path.join(dir, "code-cache"), version, 5_000);
     } finally {
       await stop(plugin.child);
     }
   });
 
-  it("deploys through the shim without loading Node's fetch (undici) and saves the compile cache", async () => {
+  it("deploys through the shim without loading Node's fetch (undici); the next start reuses the code cache", async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-shim-"));
     // Records the Node.js modules the plugin loaded, when the test ends it.
     const preload = path.join(tmp, "module-list.js");
@@ -161,21 +170,15 @@ describe("plugin bundle", function () {
       preload,
       `process.on("SIGTERM", () => { require("fs").writeFileSync(${JSON.stringify(moduleList)}, process.moduleLoadList.join("\\n")); process.exit(0); });\n`,
     );
-    // The shim's default cache folder (under TMPDIR), not one the caller chose.
-    const env = { ...process.env };
-    delete env.NODE_COMPILE_CACHE;
-    const plugin = await startPlugin(path.join(dir, "pulumi-resource-nodion"), [], {
-      ...env,
-      TMPDIR: tmp,
-      PULUMI_NODION_NODE: process.execPath,
-      NODE_OPTIONS: `--require ${preload}`,
-    });
-    const cache = path.join(tmp, "node-compile-cache");
+    const shim = path.join(dir, "pulumi-resource-nodion");
+    const env = { ...process.env, PULUMI_NODION_NODE: process.execPath };
+    const cacheDir = path.join(dir, "code-cache");
+    const plugin = await startPlugin(shim, [], { ...env, NODE_OPTIONS: `--require ${preload}` });
     try {
       await deployThrough(plugin);
-      // Written by the plugin itself after its first create's answer, while it still runs: the
-      // engine ends plugins with SIGKILL, so Node's own write at exit never happens.
-      assert.ok(await cacheEntryAppears(cache, 5_000), `a compile cache entry under ${cache}`);
+      // Written by the plugin after its first create's answer, while it still runs: the engine
+      // ends plugins with SIGKILL, so there is no "at exit".
+      const cacheFile = await cacheFileAppears(cacheDir, process.version, 5_000);
       await stop(plugin.child);
       const loaded = fs.readFileSync(moduleList, "utf8").split("\n");
       assert.ok(loaded.includes("NativeModule http2"), "the list is the plugin's");
@@ -184,6 +187,31 @@ describe("plugin bundle", function () {
         [],
         "axios's fetch probes are out of the bundle",
       );
+
+      // A second start: V8 takes the cache (a refused or missing one would be written again).
+      const written = fs.statSync(cacheFile);
+      const again = await startPlugin(shim, [], env);
+      try {
+        await deployThrough(again);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      } finally {
+        await stop(again.child);
+      }
+      const after = fs.statSync(cacheFile);
+      assert.equal(after.mtimeMs, written.mtimeMs, "the cache was used, not rewritten");
+      assert.equal(after.ino, written.ino);
+      assert.deepEqual(cacheFiles(cacheDir), [path.basename(cacheFile)]);
+
+      // Turned off: nothing read, nothing written.
+      fs.rmSync(cacheDir, { recursive: true });
+      const off = await startPlugin(shim, [], { ...env, PULUMI_NODION_CODE_CACHE: "off" });
+      try {
+        await deployThrough(off);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      } finally {
+        await stop(off.child);
+      }
+      assert.ok(!fs.existsSync(cacheDir));
     } finally {
       await stop(plugin.child);
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -131,6 +131,12 @@ export interface DeploymentProvider {
    * list and records it (inputs: the application only). Never triggers a deployment.
    */
   importDeployment(applicationId: string, deploymentId: string): Promise<Required<ReadOutcome>>;
+  /**
+   * Makes the API client of the provider's own settings (config, then the environment) now, when
+   * they are complete, so the first operation that uses them does not wait for its HTTP stack to
+   * load. The plugin calls it after answering `Configure`. Sends nothing; never throws.
+   */
+  prepare(): void;
 }
 
 const DEPLOYING_INPUTS = ["triggers", "imageTag"] as const;
@@ -387,6 +393,15 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
   return {
     async configure(req) {
       config = configFrom(req.config);
+    },
+
+    prepare() {
+      try {
+        const parsed = parseConnection({}, config, env());
+        if (parsed.ok) deps.connect(parsed.connection);
+      } catch {
+        // Only an early start: the operation that needs the client makes it (and reports).
+      }
     },
 
     async check(_olds, news) {

@@ -24,6 +24,7 @@ export class EngineLog {
   connect(address: string): void {
     if (address === "" || this.client !== undefined) return;
     this.client = new GrpcClient(address);
+    this.client.open();
   }
 
   /** Runs `work` with `urn` as the resource its lines belong to. */

@@ -1,6 +1,7 @@
 /**
  * A gRPC client for unary calls on Node's own HTTP/2: how the plugin sends progress lines to the
- * engine's `Log`. One connection, opened on the first call and again after it drops.
+ * engine's `Log`. One connection, opened by {@link GrpcClient.open} or the first call, and again
+ * after it drops.
  *
  * @packageDocumentation
  */
@@ -48,6 +49,14 @@ export class GrpcClient {
       });
       stream.end(frame(request));
     });
+  }
+
+  /**
+   * Opens the connection ahead of the first call. A busy engine took up to 35 ms to accept it,
+   * and a deployment's answer waits for its progress line to be delivered.
+   */
+  open(): void {
+    this.connection();
   }
 
   /** Closes the connection (calls in flight finish first). */

@@ -214,6 +214,9 @@ function createPluginService(options: PluginOptions): {
           : argsFromVariables(new Map(req.getVariablesMap().entries()));
         config = providerConfigOf(args);
         await core.configure({ config: configSource(config) });
+        // Once the answer is out: the engine's next calls (Check, its step bookkeeping) leave
+        // this process idle, time enough to load the HTTP stack the first deployment needs.
+        setImmediate(() => core.prepare());
         const res = new proto.ConfigureResponse();
         res.setAcceptsecrets(true);
         res.setAcceptresources(false);

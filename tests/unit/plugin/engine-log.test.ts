@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import * as net from "node:net";
 import { EngineLog } from "../../../provider/plugin/engine-log";
 import { fakeEngine, type FakeEngine } from "./grpc-js";
 
@@ -61,5 +62,25 @@ describe("plugin engine log", () => {
     await log.flush();
     assert.deepEqual(fallback, ["nodion: before connect", "nodion: lost"]);
     log.close();
+  });
+
+  it("opens its connection to the engine on connect, before the first line", async () => {
+    // A busy engine was seen taking 35 ms to accept it, which a deployment's answer then waited for.
+    const accepted: net.Socket[] = [];
+    const listener = net.createServer((socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as net.AddressInfo;
+    const log = new EngineLog(() => undefined);
+    try {
+      log.connect(`127.0.0.1:${port}`);
+      for (let i = 0; i < 100 && accepted.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.equal(accepted.length, 1);
+    } finally {
+      log.close();
+      for (const socket of accepted) socket.destroy();
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 });

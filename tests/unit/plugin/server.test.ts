@@ -92,6 +92,42 @@ describe("the plugin's gRPC handlers (no engine; emulator in process)", () => {
   const failuresOf = (res: proto.CheckResponse) =>
     res.getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
 
+  it("makes the API client of the provider's settings right after answering Configure, sending nothing", async () => {
+    const asked: string[] = [];
+    const own = await startPlugin({
+      core: {
+        clock: systemClock,
+        lists: new DeploymentLists(0),
+        connect: (c) => {
+          asked.push(c.baseUrl);
+          return clientFor(c);
+        },
+        env: () => ({}),
+      },
+      schema,
+      version: "9.8.7",
+      fallbackLog: () => undefined,
+    });
+    const ownClient = new ResourceProviderClient(
+      `127.0.0.1:${own.port}`,
+      grpc.credentials.createInsecure(),
+    );
+    try {
+      const before = (await emulator.control.requests()).length;
+      const req = new proto.ConfigureRequest();
+      req.setArgs(toStruct({ apiKey: secret(SEED_PROJECT_KEY), baseUrl: emulator.url }));
+      await rpc<proto.ConfigureResponse>((cb) => ownClient.configure(req, cb));
+      for (let i = 0; i < 50 && asked.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      assert.deepEqual(asked, [emulator.url]);
+      assert.equal((await emulator.control.requests()).length, before);
+    } finally {
+      ownClient.close();
+      await own.close();
+    }
+  });
+
   it("serves the schema and the version", async () => {
     const res = await rpc<proto.GetSchemaResponse>((cb) =>
       client.getSchema(new proto.GetSchemaRequest(), cb),

@@ -312,4 +312,58 @@ describe("createDeploymentProvider", () => {
       assert.match(`${err}: ${err.stack}`, /^nodion: apiKey: no Nodion API key: [^\n]+$/);
     });
   });
+
+  describe("prepare: the plugin's early start on the API client", () => {
+    /** A provider whose `connect` records the connections it is asked for. */
+    function recording(env: NodeJS.ProcessEnv, connect?: () => never) {
+      const asked: { apiKey: string; baseUrl: string }[] = [];
+      const provider = createDeploymentProvider({
+        clock,
+        lists: new DeploymentLists(0),
+        connect:
+          connect ??
+          ((c) => {
+            asked.push({ apiKey: c.apiKey, baseUrl: c.baseUrl });
+            return new NodionClient({ apiKey: c.apiKey, baseUrl: c.baseUrl });
+          }),
+        report: () => undefined,
+        env: () => env,
+      });
+      return { provider, asked };
+    }
+    const config = (values: Record<string, string>) => ({
+      config: { get: (key: string) => values[key] },
+    });
+
+    it("makes the client of the provider's settings without sending a request", async () => {
+      const { provider, asked } = recording({});
+      await provider.configure(
+        config({ "nodion:apiKey": API_KEY, "nodion:baseUrl": server.baseUrl }),
+      );
+      provider.prepare();
+      assert.deepEqual(asked, [{ apiKey: API_KEY, baseUrl: server.baseUrl }]);
+      assert.deepEqual(server.requests, []);
+    });
+
+    it("takes the key from the environment, as operations do", async () => {
+      const { provider, asked } = recording({
+        NODION_API_KEY: API_KEY,
+        NODION_API_URL: server.baseUrl,
+      });
+      await provider.configure(config({}));
+      provider.prepare();
+      assert.deepEqual(asked, [{ apiKey: API_KEY, baseUrl: server.baseUrl }]);
+    });
+
+    it("makes nothing without a key, and never throws", async () => {
+      const { provider, asked } = recording({});
+      await provider.configure(config({ "nodion:baseUrl": server.baseUrl }));
+      provider.prepare();
+      assert.deepEqual(asked, []);
+      const failing = recording({ NODION_API_KEY: API_KEY }, () => {
+        throw new Error("boom");
+      });
+      assert.doesNotThrow(() => failing.provider.prepare());
+    });
+  });
 });

@@ -134,6 +134,12 @@ describe("plugin bundle", function () {
     assert.ok(!names.includes("form-data") && !names.includes("mime-db"), names.join(", "));
   });
 
+  it("holds no dynamic import(), which start.js's vm.Script could not run", () => {
+    // code-cache.ts compiles the bundle as a vm.Script without a dynamic-import hook.
+    const text = fs.readFileSync(path.join(dir, BUNDLE_FILE), "utf8");
+    assert.deepEqual(text.match(/(?<![\w.$])import\s*\(/g) ?? [], []);
+  });
+
   it("lists every bundled package with its licence text", () => {
     const notices = thirdPartyNotices(packages);
     for (const p of packages) assert.ok(notices.includes(`## ${p.name} ${p.version}`), p.name);

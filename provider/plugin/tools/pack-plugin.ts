@@ -17,7 +17,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type BuildResult, type Plugin } from "esbuild";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -90,21 +90,7 @@ const axiosWithoutFetchProbes: Plugin = {
  * tests can check that nothing of Pulumi's runtime is among them.
  */
 export async function bundlePlugin(outFile: string): Promise<BundledPackage[]> {
-  const entry = path.join(root, "dist", "provider", "plugin", "main.js");
-  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const result = await build({
-    entryPoints: [entry],
-    outfile: outFile,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    // The oldest Node.js the package supports (package.json engines).
-    target: "node20",
-    // Licences go to THIRD-PARTY-NOTICES.md whole; names stay readable in stack traces.
-    legalComments: "none",
-    metafile: true,
-    logLevel: "error",
-    absWorkingDir: root,
+  const result = await bundleCompiled("main.js", outFile, {
     // axios loads form-data (and mime-db) for multipart bodies the SDK never sends.
     alias: { "form-data": "./dist/provider/plugin/no-form-data.js" },
     plugins: [axiosWithoutFetchProbes],
@@ -131,22 +117,34 @@ export async function bundlePlugin(outFile: string): Promise<BundledPackage[]> {
  * start stays small.
  */
 export async function bundleStart(outFile: string): Promise<void> {
-  const entry = path.join(root, "dist", "provider", "plugin", "start.js");
+  const result = await bundleCompiled("start.js", outFile);
+  const outside = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("dist/"));
+  if (outside.length > 0) throw new Error(`${START_FILE} would bundle ${outside.join(", ")}`);
+}
+
+/** esbuild over `dist/provider/plugin/<file>` (the compiled plugin) into one CommonJS file. */
+async function bundleCompiled(
+  file: string,
+  outFile: string,
+  extra: Pick<BuildOptions, "alias" | "plugins"> = {},
+): Promise<BuildResult<{ metafile: true }>> {
+  const entry = path.join(root, "dist", "provider", "plugin", file);
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build first`);
-  const result = await build({
+  return build({
     entryPoints: [entry],
     outfile: outFile,
     bundle: true,
     platform: "node",
     format: "cjs",
+    // The oldest Node.js the package supports (package.json engines).
     target: "node20",
+    // Licences go to THIRD-PARTY-NOTICES.md whole; names stay readable in stack traces.
     legalComments: "none",
     metafile: true,
     logLevel: "error",
     absWorkingDir: root,
+    ...extra,
   });
-  const outside = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith("dist/"));
-  if (outside.length > 0) throw new Error(`${START_FILE} would bundle ${outside.join(", ")}`);
 }
 
 /** The fields of a package.json this script reads. */

@@ -2,8 +2,8 @@
  * Runs the plugin's bundle with V8's compiled code kept between runs.
  *
  * Every `pulumi up` starts the plugin afresh, and V8 compiles a function the first time it runs:
- * about 50 ms of the bundle's start and of its first create went to compiling axios,
- * google-protobuf and the SDK, on every run. Node's own compile cache (`NODE_COMPILE_CACHE`) does
+ * compiling axios, google-protobuf and the SDK cost every run about 65 ms of the bundle's start
+ * and first create (measured in a harness; see the plugin README). Node's own compile cache (`NODE_COMPILE_CACHE`) does
  * not help much here: it keeps what was compiled when the file was loaded, and in a bundle that
  * is little more than the outer function (46 KB for a 0.96 MB bundle). This loader compiles the
  * bundle as a `vm.Script` and, once the plugin has answered its first resource operation, keeps

@@ -3,12 +3,12 @@
  *
  * Every `pulumi up` starts the plugin afresh, and V8 compiles a function the first time it runs:
  * compiling axios, google-protobuf and the SDK cost every run about 65 ms of the bundle's start
- * and first create (measured in a harness; see the plugin README). Node's own compile cache (`NODE_COMPILE_CACHE`) does
- * not help much here: it keeps what was compiled when the file was loaded, and in a bundle that
- * is little more than the outer function (46 KB for a 0.96 MB bundle). This loader compiles the
- * bundle as a `vm.Script` and, once the plugin has answered its first resource operation, keeps
- * `script.createCachedData()`, which holds every function compiled by then (about 0.8 MB). The
- * next start hands it back to V8.
+ * and first create (measured in a harness; see the plugin README). Node's own compile cache
+ * (`NODE_COMPILE_CACHE`) does not help much here: it keeps what was compiled when the file was
+ * loaded, and in a bundle that is little more than the outer function (46 KB for a 0.96 MB
+ * bundle). This loader compiles the bundle as a `vm.Script` and, once the plugin has answered its
+ * first resource operation, keeps `script.createCachedData()`, which holds every function
+ * compiled by then (about 0.8 MB). The next start hands it back to V8.
  *
  * The cache is a file per Node.js version, architecture and bundle content (SHA-256), in a folder
  * next to the bundle: it is only as trusted as the bundle itself, never a shared temporary
@@ -63,8 +63,10 @@ export function cacheFileFor(cacheDir: string, source: string | Buffer): string 
  * does not run: the caller calls what the file exports.
  */
 export function loadWithCodeCache(file: string, cacheDir: string | undefined): CachedModule {
-  const source = fs.readFileSync(file, "utf8");
-  const cacheFile = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, source);
+  const bytes = fs.readFileSync(file);
+  // Hashed as read, not re-encoded from the decoded text (a megabyte on every start).
+  const cacheFile = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, bytes);
+  const source = bytes.toString("utf8");
   const cached = cacheFile === undefined ? undefined : readIfPresent(cacheFile);
   // The same wrapper Node puts around a CommonJS file, on the source's first line, so line
   // numbers in stack traces stay those of the file.

@@ -56,7 +56,7 @@ export async function runPlugin(argv: readonly string[], hooks: RunHooks = {}): 
 }
 
 /** Ends the process with the line the engine shows when the plugin cannot start. */
-export function failedToStart(err: unknown): never {
+function failedToStart(err: unknown): never {
   process.stderr.write(`nodion: the provider plugin failed to start: ${String(err)}\n`);
   process.exit(1);
 }

@@ -12,19 +12,17 @@ import type { RunHooks } from "./main";
 /** The bundle's file name (tools/pack-plugin.ts writes it there). */
 const BUNDLE = "pulumi-resource-nodion.js";
 
-function start(): Promise<void> {
+async function start(): Promise<void> {
   const cacheDir =
     process.env.PULUMI_NODION_CODE_CACHE === "off" ? undefined : path.join(__dirname, "code-cache");
   const bundle = loadWithCodeCache(path.join(__dirname, BUNDLE), cacheDir);
   const plugin = bundle.exports as {
     runPlugin(argv: readonly string[], hooks: RunHooks): Promise<void>;
-    failedToStart(err: unknown): never;
   };
-  return plugin
-    .runPlugin(process.argv.slice(2), { afterFirstOperation: bundle.save })
-    .catch(plugin.failedToStart);
+  return plugin.runPlugin(process.argv.slice(2), { afterFirstOperation: bundle.save });
 }
 
+// A bundle that cannot load and a plugin that cannot start end the same way.
 start().catch((err: unknown) => {
   process.stderr.write(`nodion: the provider plugin failed to start: ${String(err)}\n`);
   process.exit(1);

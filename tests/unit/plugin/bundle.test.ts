@@ -153,6 +153,24 @@ describe("plugin bundle", function () {
     assert.ok(port > 0);
   });
 
+  it("start.js without its bundle ends with the one line the engine shows, no stack trace", () => {
+    const lonely = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-start-"));
+    try {
+      fs.copyFileSync(path.join(dir, START_FILE), path.join(lonely, START_FILE));
+      const run = spawnSync(process.execPath, [path.join(lonely, START_FILE)], {
+        encoding: "utf8",
+      });
+      assert.equal(run.status, 1);
+      assert.equal(run.stdout, "");
+      assert.match(
+        run.stderr,
+        /^nodion: the provider plugin failed to start: Error: ENOENT[^\n]*pulumi-resource-nodion\.js'\n$/,
+      );
+    } finally {
+      fs.rmSync(lonely, { recursive: true, force: true });
+    }
+  });
+
   it("deploys on the oldest supported Node.js (20) and keeps its code cache there too", async () => {
     const node = path.join(oldestNodeDir(), "node");
     assert.ok(fs.existsSync(node), `the oldest Node.js is missing at ${node}: run npm run setup`);

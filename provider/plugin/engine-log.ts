@@ -7,8 +7,8 @@
  * @packageDocumentation
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 import { GrpcClient } from "./grpc-client";
+import { encodeLogRequest, LOG_INFO } from "./resource-messages";
 
 /** Sends progress lines to the engine, attached to the resource of the current request. */
 export class EngineLog {
@@ -44,13 +44,10 @@ export class EngineLog {
       return;
     }
     const urn = this.scope.getStore() ?? "";
-    const request = new LogRequest();
-    request.setSeverity(LogSeverity.INFO);
-    request.setMessage(text);
-    request.setUrn(urn);
+    const request = encodeLogRequest(LOG_INFO, text, urn);
     const previous = this.sending.get(urn) ?? Promise.resolve();
     const delivered = previous.then(() =>
-      client.call("/pulumirpc.Engine/Log", request.serializeBinary()).then(
+      client.call("/pulumirpc.Engine/Log", request).then(
         () => undefined,
         // A lost progress line is no reason to fail an operation; say it where we can.
         () => this.fallback(text),

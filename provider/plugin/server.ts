@@ -34,6 +34,12 @@ import { EngineLog } from "./engine-log";
 import { grpcError, unimplemented } from "./grpc-errors";
 import { serveGrpc, type UnaryMethod } from "./grpc-server";
 import { coreId, parseImportId, pluginId } from "./resource-ids";
+import {
+  decodeCheckRequest,
+  decodeCreateRequest,
+  encodeCheckResponse,
+  encodeCreateResponse,
+} from "./resource-messages";
 import { concealKeys, fromStruct, revealMap, toStruct, type PropertyMap } from "./wire";
 
 /** What the plugin is built from. */
@@ -60,7 +66,8 @@ export interface RunningPlugin {
   close(): Promise<void>;
 }
 
-type Handler<Req, Res> = (request: Req) => Promise<Res>;
+/** What a method answers: a generated message, or the bytes of a hand-coded one. */
+type Handler<Req> = (request: Req) => Promise<Message | Uint8Array>;
 
 /** The protobuf message classes a method reads and writes. */
 interface Message {
@@ -69,6 +76,14 @@ interface Message {
 interface MessageClass<T> {
   deserializeBinary(bytes: Uint8Array): T;
 }
+
+/** The hand-coded requests (`resource-messages.ts`), read as a message class would read them. */
+const CheckRequestCodec: MessageClass<ReturnType<typeof decodeCheckRequest>> = {
+  deserializeBinary: decodeCheckRequest,
+};
+const CreateRequestCodec: MessageClass<ReturnType<typeof decodeCreateRequest>> = {
+  deserializeBinary: decodeCreateRequest,
+};
 
 /** Starts the plugin's gRPC server on a free loopback port. */
 export async function startPlugin(options: PluginOptions): Promise<RunningPlugin> {
@@ -118,9 +133,9 @@ function createPluginService(options: PluginOptions): {
    * A unary method: decodes the request, runs `handler` in the scope of the request's URN (its
    * progress lines belong to that resource) and encodes the answer or maps the error.
    */
-  function unary<Req extends object, Res extends Message>(
+  function unary<Req extends object>(
     requestClass: MessageClass<Req>,
-    handler: Handler<Req, Res>,
+    handler: Handler<Req>,
     recorded?: (req: Req) => (failure: RecordedFailure) => { id: string; properties: PropertyMap },
   ): UnaryMethod {
     return async (bytes) => {
@@ -128,7 +143,7 @@ function createPluginService(options: PluginOptions): {
       const urn = urnOf(req);
       try {
         const res = await log.within(urn, () => handler(req));
-        return res.serializeBinary();
+        return res instanceof Uint8Array ? res : res.serializeBinary();
       } catch (err) {
         throw grpcError(err, recorded?.(req));
       } finally {
@@ -229,14 +244,14 @@ function createPluginService(options: PluginOptions): {
 
     [
       "Check",
-      unary(proto.CheckRequest, async (req) => {
-        const olds = revealMap(fromStruct(req.getOlds()));
-        const news = revealMap(fromStruct(req.getNews()));
+      unary(CheckRequestCodec, async (req) => {
+        const olds = revealMap(req.olds);
+        const news = revealMap(req.news);
         const result = await core.check(olds.plain, news.plain);
-        const res = new proto.CheckResponse();
-        res.setInputs(toStruct(concealKeys(result.inputs ?? {}, news.secretKeys)));
-        res.setFailuresList((result.failures ?? []).map((f) => checkFailure(f.property, f.reason)));
-        return res;
+        return encodeCheckResponse(
+          concealKeys(result.inputs ?? {}, news.secretKeys),
+          result.failures ?? [],
+        );
       }),
     ],
 
@@ -272,23 +287,22 @@ function createPluginService(options: PluginOptions): {
     [
       "Create",
       unary(
-        proto.CreateRequest,
+        CreateRequestCodec,
         async (req) => {
-          const news = revealMap(fromStruct(req.getProperties()));
+          const news = revealMap(req.properties);
           const inputs = news.plain as unknown as DeploymentInputs;
-          const res = new proto.CreateResponse();
-          if (req.getPreview()) {
+          if (req.preview) {
             // The engine asks what a create would give: never a deployment in a preview.
-            res.setProperties(toStruct(concealKeys(previewOutputs(inputs), news.secretKeys)));
-            return res;
+            return encodeCreateResponse("", concealKeys(previewOutputs(inputs), news.secretKeys));
           }
-          const result = await core.create(inputs, limitsOf(req.getTimeout()));
-          res.setId(pluginId(inputs.applicationId, result.id));
-          res.setProperties(toStruct(concealKeys(result.outs ?? {}, news.secretKeys)));
-          return res;
+          const result = await core.create(inputs, limitsOf(req.timeout));
+          return encodeCreateResponse(
+            pluginId(inputs.applicationId, result.id),
+            concealKeys(result.outs ?? {}, news.secretKeys),
+          );
         },
         (req) => (failure) => {
-          const news = revealMap(fromStruct(req.getProperties()));
+          const news = revealMap(req.properties);
           const app = String(news.plain.applicationId);
           return {
             id: pluginId(app, failure.id),
@@ -398,6 +412,8 @@ const DEPLOYMENT_CHANGING: readonly string[] = ["triggers", "imageTag", "pending
 
 /** The URN a request names, if any (progress lines are attached to it). */
 function urnOf(request: object): string {
+  const { urn } = request as { urn?: unknown };
+  if (typeof urn === "string") return urn;
   const getUrn = (request as { getUrn?: () => string | undefined }).getUrn;
   return typeof getUrn === "function" ? (getUrn.call(request) ?? "") : "";
 }

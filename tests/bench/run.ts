@@ -16,6 +16,7 @@ import type { Samples } from "./samples";
 import { measureRefresh } from "./scenario-refresh";
 import { measureState } from "./scenario-state";
 import { measureUp } from "./scenario-up";
+import { variantOrder } from "./order";
 import { measureWait } from "./scenario-wait";
 import { summarizeSamples } from "./summary";
 import { VARIANTS } from "./variants";
@@ -40,7 +41,7 @@ async function warmUp(bench: BenchEmulator): Promise<void> {
   }
 }
 
-/** One repetition: every N, every variant in turn; then the waiting scenario. */
+/** One repetition: every N, every variant in turn (see {@link variantOrder}); then the waiting scenario. */
 async function repetition(
   bench: BenchEmulator,
   options: BenchOptions,
@@ -49,7 +50,7 @@ async function repetition(
 ): Promise<void> {
   const label = `rep ${rep + 1}/${options.reps}`;
   for (const count of options.upCounts) {
-    for (const v of VARIANTS) {
+    for (const v of variantOrder(VARIANTS, rep)) {
       const { stack, sample } = await measureUp(bench, v, count, rep);
       try {
         samples.up.push(sample);

@@ -30,6 +30,16 @@ export class ProtoReader {
     return { field: Math.floor(tag / 8), wireType: tag % 8 };
   }
 
+  /**
+   * Reads every field to the end of the message: `take` reads those it wants (with this reader)
+   * and returns true; the others are skipped.
+   */
+  fields(take: (field: number, wireType: number) => boolean): void {
+    for (let f = this.next(); f !== undefined; f = this.next()) {
+      if (!take(f.field, f.wireType)) this.skip(f.wireType);
+    }
+  }
+
   /** A varint as a number (exact up to 2^53, which lengths, enums and booleans never reach). */
   varint(): number {
     let value = 0;

@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { ProtoReader, ProtoWriter } from "./protobuf-wire";
+import { ProtoReader, ProtoWriter, WireType } from "./protobuf-wire";
 import { readStruct, writeStruct } from "./struct-codec";
 import type { PropertyMap } from "./wire";
 
@@ -24,12 +24,14 @@ export function decodeCheckRequest(bytes: Uint8Array): CheckRequest {
   let olds: PropertyMap = {};
   let news: PropertyMap = {};
   const reader = new ProtoReader(bytes);
-  for (let f = reader.next(); f !== undefined; f = reader.next()) {
-    if (f.field === 1 && f.wireType === 2) urn = reader.string();
-    else if (f.field === 2 && f.wireType === 2) olds = readStruct(reader.message());
-    else if (f.field === 3 && f.wireType === 2) news = readStruct(reader.message());
-    else reader.skip(f.wireType);
-  }
+  reader.fields((field, wireType) => {
+    if (wireType !== WireType.LENGTH) return false;
+    if (field === 1) urn = reader.string();
+    else if (field === 2) olds = readStruct(reader.message());
+    else if (field === 3) news = readStruct(reader.message());
+    else return false;
+    return true;
+  });
   return { urn, olds, news };
 }
 
@@ -62,13 +64,14 @@ export function decodeCreateRequest(bytes: Uint8Array): CreateRequest {
   let timeout = 0;
   let preview = false;
   const reader = new ProtoReader(bytes);
-  for (let f = reader.next(); f !== undefined; f = reader.next()) {
-    if (f.field === 1 && f.wireType === 2) urn = reader.string();
-    else if (f.field === 2 && f.wireType === 2) properties = readStruct(reader.message());
-    else if (f.field === 3 && f.wireType === 1) timeout = reader.double();
-    else if (f.field === 4 && f.wireType === 0) preview = reader.varint() !== 0;
-    else reader.skip(f.wireType);
-  }
+  reader.fields((field, wireType) => {
+    if (field === 1 && wireType === WireType.LENGTH) urn = reader.string();
+    else if (field === 2 && wireType === WireType.LENGTH) properties = readStruct(reader.message());
+    else if (field === 3 && wireType === WireType.FIXED64) timeout = reader.double();
+    else if (field === 4 && wireType === WireType.VARINT) preview = reader.varint() !== 0;
+    else return false;
+    return true;
+  });
   return { urn, properties, timeout, preview };
 }
 

@@ -17,55 +17,44 @@ const ENTRY_VALUE = 2;
 const VALUE = { NULL: 1, NUMBER: 2, STRING: 3, BOOL: 4, STRUCT: 5, LIST: 6 } as const;
 const LIST_VALUES = 1;
 
-/** A Struct's fields (a key sent twice keeps its last value, as protobuf maps do). */
+/**
+ * A Struct's fields. A key sent twice keeps its last value, as protobuf maps do; an entry
+ * without a value reads as null.
+ */
 export function readStruct(reader: ProtoReader): PropertyMap {
   const map: PropertyMap = {};
-  for (let f = reader.next(); f !== undefined; f = reader.next()) {
-    if (f.field !== STRUCT_FIELDS) {
-      reader.skip(f.wireType);
-      continue;
-    }
+  reader.fields((field) => {
+    if (field !== STRUCT_FIELDS) return false;
     const entry = reader.message();
     let key = "";
     let value: unknown = null;
-    for (let e = entry.next(); e !== undefined; e = entry.next()) {
-      if (e.field === ENTRY_KEY) key = entry.string();
-      else if (e.field === ENTRY_VALUE) value = readValue(entry.message());
-      else entry.skip(e.wireType);
-    }
+    entry.fields((entryField) => {
+      if (entryField === ENTRY_KEY) key = entry.string();
+      else if (entryField === ENTRY_VALUE) value = readValue(entry.message());
+      else return false;
+      return true;
+    });
     map[key] = value;
-  }
+    return true;
+  });
   return map;
 }
 
 /** One Value. A Value with no kind set is refused, as google-protobuf refuses it. */
 function readValue(reader: ProtoReader): unknown {
   let value: unknown;
-  for (let f = reader.next(); f !== undefined; f = reader.next()) {
-    switch (f.field) {
-      case VALUE.NULL:
-        reader.varint();
-        value = null;
-        break;
-      case VALUE.NUMBER:
-        value = reader.double();
-        break;
-      case VALUE.STRING:
-        value = reader.string();
-        break;
-      case VALUE.BOOL:
-        value = reader.varint() !== 0;
-        break;
-      case VALUE.STRUCT:
-        value = readStruct(reader.message());
-        break;
-      case VALUE.LIST:
-        value = readList(reader.message());
-        break;
-      default:
-        reader.skip(f.wireType);
-    }
-  }
+  reader.fields((field) => {
+    if (field === VALUE.NULL) {
+      reader.varint(); // NullValue has the one value NULL_VALUE
+      value = null;
+    } else if (field === VALUE.NUMBER) value = reader.double();
+    else if (field === VALUE.STRING) value = reader.string();
+    else if (field === VALUE.BOOL) value = reader.varint() !== 0;
+    else if (field === VALUE.STRUCT) value = readStruct(reader.message());
+    else if (field === VALUE.LIST) value = readList(reader.message());
+    else return false;
+    return true;
+  });
   if (value === undefined)
     throw new Error("malformed protobuf message: a struct Value with no kind");
   return value;
@@ -73,10 +62,11 @@ function readValue(reader: ProtoReader): unknown {
 
 function readList(reader: ProtoReader): unknown[] {
   const values: unknown[] = [];
-  for (let f = reader.next(); f !== undefined; f = reader.next()) {
-    if (f.field === LIST_VALUES) values.push(readValue(reader.message()));
-    else reader.skip(f.wireType);
-  }
+  reader.fields((field) => {
+    if (field !== LIST_VALUES) return false;
+    values.push(readValue(reader.message()));
+    return true;
+  });
   return values;
 }
 

@@ -183,6 +183,30 @@ export interface RecordKeeping {
    * matches, and triggers one otherwise.
    */
   readonly pendingTrigger?: PendingTrigger;
+  /**
+   * Set while the stack watches for a late commit: a POST of this trigger whose outcome stayed
+   * unknown went before the one that made this deployment. Cleared once it can no longer land.
+   */
+  readonly unclearPost: UnclearPostRecord | null;
+  /**
+   * Deploy numbers of deployments of the same commit that an unclear POST of this trigger made
+   * after all, beside this resource's own (empty when none).
+   */
+  readonly duplicateDeployNumbers: readonly number[];
+}
+
+/**
+ * A POST of this resource's trigger whose outcome stayed unknown (nothing showed in the deployment
+ * list within the observation window) before a later POST made the recorded deployment. A server
+ * that commits it even later makes a second deployment of the same commit: for ten minutes after
+ * it, every `pulumi up` and `pulumi refresh` looks for one and records it in
+ * `duplicateDeployNumbers`.
+ */
+export interface UnclearPostRecord {
+  /** The application's highest deploy number read before that POST. */
+  readonly afterDeployNumber: number;
+  /** When that POST was sent (ISO 8601). */
+  readonly postedAt: string;
 }
 
 /** A trigger whose outcome is unknown, recorded so the next `up` can find its deployment. */
@@ -208,6 +232,8 @@ export const OUTPUT_FIELDS = [
   "previousDeployNumber",
   "healthy",
   "pendingTrigger",
+  "unclearPost",
+  "duplicateDeployNumbers",
 ] as const satisfies readonly (keyof RecordKeeping | DeploymentField)[];
 
 /** An output name (inputs are outputs too, but are not seeded). */

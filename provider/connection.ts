@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { DEFAULT_BASE_URL, NodionClient, normaliseBaseUrl } from "../sdk";
+import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, NodionClient, normaliseBaseUrl } from "../sdk";
 import type { DeploymentInputs } from "./args";
 import { baseUrlProblem, projectIdProblem } from "./validate";
 
@@ -63,6 +63,16 @@ export const REQUEST_TIMEOUT_ENV = "NODION_REQUEST_TIMEOUT_MS";
 /** The longest accepted {@link REQUEST_TIMEOUT_ENV}: ten minutes. */
 export const MAX_REQUEST_TIMEOUT_MS = 600_000;
 
+/**
+ * The environment variable that sets the observation window in milliseconds: how long, after a
+ * POST whose outcome is unknown, the provider watches the deployment list for the deployment it
+ * may have made before it may POST again. Default: the request timeout or the SDK's
+ * `MIN_OUTCOME_WINDOW_MS` (30 s), whichever is longer; a shorter request timeout never shortens
+ * it. At least the request timeout, at most ten minutes. A value below 30 s trusts the API to
+ * commit every POST within it: one committed later is deployed twice (and reported).
+ */
+export const OUTCOME_WINDOW_ENV = "NODION_OUTCOME_WINDOW_MS";
+
 /** Everything needed to talk to Nodion for one resource, parsed and checked. */
 export interface Connection {
   readonly apiKey: string;
@@ -73,6 +83,8 @@ export interface Connection {
   readonly projectSource?: ProjectSource;
   /** From {@link REQUEST_TIMEOUT_ENV}; the SDK's default when absent. */
   readonly requestTimeoutMs?: number;
+  /** From {@link OUTCOME_WINDOW_ENV}; the SDK's default when absent. */
+  readonly outcomeWindowMs?: number;
 }
 
 /** A connection setting that must not be used, named as the user sets it. */
@@ -140,6 +152,21 @@ export function parseConnection(
     });
   }
 
+  const rawWindow = env[OUTCOME_WINDOW_ENV] || undefined;
+  const outcomeWindowMs = rawWindow === undefined ? undefined : parseTimeout(rawWindow);
+  const timeoutInForce = requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (rawWindow !== undefined && outcomeWindowMs === undefined) {
+    problems.push({
+      property: OUTCOME_WINDOW_ENV,
+      reason: `${OUTCOME_WINDOW_ENV} must be a whole number of milliseconds from 1 to ${MAX_REQUEST_TIMEOUT_MS}, got ${JSON.stringify(rawWindow.slice(0, 40))}`,
+    });
+  } else if (outcomeWindowMs !== undefined && outcomeWindowMs < timeoutInForce) {
+    problems.push({
+      property: OUTCOME_WINDOW_ENV,
+      reason: `${OUTCOME_WINDOW_ENV} (${outcomeWindowMs} ms) must be at least the request timeout (${timeoutInForce} ms${requestTimeoutMs === undefined ? ", the default" : ` from ${REQUEST_TIMEOUT_ENV}`}): a server still working on a request when the client gave up may take that long again`,
+    });
+  }
+
   if (problems.length > 0 || apiKey === undefined) return { ok: false, problems };
   return {
     ok: true,
@@ -150,6 +177,7 @@ export function parseConnection(
       baseUrlSource,
       ...(project && { projectId: project[0], projectSource: project[1] }),
       ...(requestTimeoutMs !== undefined && { requestTimeoutMs }),
+      ...(outcomeWindowMs !== undefined && { outcomeWindowMs }),
     },
   };
 }
@@ -185,6 +213,7 @@ export function clientFor(connection: Connection): NodionClient {
     connection.projectId ?? "",
     connection.apiKey,
     connection.requestTimeoutMs ?? 0,
+    connection.outcomeWindowMs ?? 0,
   ]);
   let client = clients.get(key);
   if (!client) {
@@ -194,6 +223,9 @@ export function clientFor(connection: Connection): NodionClient {
       projectId: connection.projectId,
       ...(connection.requestTimeoutMs !== undefined && {
         timeoutMs: connection.requestTimeoutMs,
+      }),
+      ...(connection.outcomeWindowMs !== undefined && {
+        outcomeWindowMs: connection.outcomeWindowMs,
       }),
     });
     clients.set(key, client);

@@ -26,7 +26,7 @@ import {
   type NodionClient,
   type Redactor,
   type TriggerEvidence,
-  type TriggerSource,
+  type TriggerOutcome,
 } from "../sdk";
 import {
   DEFAULT_FAILURE_LOG_LINES,
@@ -54,6 +54,14 @@ import {
   runHealthCheck,
   type Probe,
 } from "./health-check";
+import {
+  lateCommitWarning,
+  lookForLateCommits,
+  NO_LATE_COMMIT,
+  recordedWatch,
+  watchFor,
+  type LateCommitWatch,
+} from "./late-commits";
 import { inputsOf, latestDeployNumber, pendingOutputs, toOutputs, withInputs } from "./outputs";
 import { isUnknown, knownInputs, validateInputs } from "./validate";
 import { DeploymentVanishedError, seconds, waitForDeployment, WaitTimeoutError } from "./wait";
@@ -209,7 +217,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       previous?: DeploymentOutputs;
       id?: string;
     },
-  ): Promise<{ deployment: Deployment; list: readonly Deployment[] }> {
+  ): Promise<{ deployment: Deployment; list: readonly Deployment[]; watch: LateCommitWatch }> {
     const app = inputs.applicationId;
     // Creates of many resources of one application run at once; they share one list request.
     const list = await lists.forPoll(client, app);
@@ -224,7 +232,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
           }
         : { after: prior.after, evidence: prior.evidence };
     const postedAt = clock.now();
-    let outcome: { deployment: Deployment; source: TriggerSource };
+    let outcome: TriggerOutcome;
     try {
       outcome = await client.triggerOrResume(app, {
         ...(inputs.imageTag !== undefined && { imageTag: inputs.imageTag }),
@@ -250,6 +258,12 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     }
     const { deployment, source } = outcome;
     const n = deployment.deployNumber;
+    const watch = watchFor(outcome.unclearPost);
+    if (watch.unclearPost !== null) {
+      report(
+        `deploy #${n} of application ${app} came from a second POST: the first (${watch.unclearPost.postedAt}) got no answer and showed nothing in the list within the observation window; the stack watches for a late deployment of it (see duplicateDeployNumbers)`,
+      );
+    }
     if (source === "posted") {
       report(`triggered deploy #${n} of application ${app}`);
     } else if (source === "recovered") {
@@ -266,7 +280,27 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const whose = resumesPending ? "for the pending trigger" : "for these triggers";
       report(`deploy #${n} of application ${app} ${whose} ${state}; adopting it`);
     }
-    return { deployment, list };
+    return { deployment, list, watch };
+  }
+
+  /**
+   * Looks in `list` for a late commit of the unclear POST `watch` records, beside `own`; warns
+   * in one line when it found one not known before. Returns the watch to record.
+   */
+  function checkLateCommits(
+    app: string,
+    list: readonly Deployment[],
+    own: Pick<Deployment, "id" | "deployNumber" | "gitSha" | "imageReference">,
+    watch: LateCommitWatch,
+    warnKnown = false,
+  ): LateCommitWatch {
+    const postedAt = watch.unclearPost?.postedAt;
+    const look = lookForLateCommits(list, own, watch, clock.now());
+    const numbers = look.watch.duplicateDeployNumbers;
+    if ((look.grew || warnKnown) && numbers.length > 0 && postedAt !== undefined) {
+      report(lateCommitWarning(app, own.deployNumber, numbers, postedAt));
+    }
+    return look.watch;
   }
 
   /** What {@link settle} works with besides the deployment. */
@@ -279,6 +313,8 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     readonly list: readonly Deployment[];
     /** The engine's limits on this operation (customTimeouts), when it sets any. */
     readonly limits: OperationLimits;
+    /** The watch for a late commit of an unclear POST of this trigger. */
+    readonly watch: LateCommitWatch;
   }
 
   /** The lines a failure of `deployment` shows under its summary (its last log lines). */
@@ -297,7 +333,8 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
   async function settle(s: Settling, deployment: Deployment): Promise<DeploymentOutputs> {
     const { client, inputs, id, limits } = s;
     let list = s.list;
-    if (!waitsFor(inputs)) return toOutputs(inputs, deployment, { list });
+    let watch = s.watch;
+    if (!waitsFor(inputs)) return toOutputs(inputs, deployment, { list, watch });
     const app = inputs.applicationId;
     const ownMs = (inputs.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
     // The engine's limit (customTimeouts), when shorter, ends the wait: the engine gives up then.
@@ -309,6 +346,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       final = await waitForDeployment(
         async () => {
           list = await lists.forPoll(client, app);
+          watch = checkLateCommits(app, list, deployment, watch);
           return list.find((d) => d.id === deployment.id);
         },
         deployment,
@@ -324,7 +362,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         throw new RecordedFailure(
           `Nodion deploy #${err.last.deployNumber} of application ${app} is still "${err.last.status}" after waiting ${seconds(err.waitedMs)} (${engineBound ? "the resource's customTimeouts" : "timeoutSeconds"}); run pulumi up again to keep waiting`,
           id,
-          toOutputs(inputs, err.last, { list }),
+          toOutputs(inputs, err.last, { list, watch }),
           await logDetails(s, err.last),
         );
       }
@@ -340,18 +378,18 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       throw new RecordedFailure(
         `${reason} Deploy #${deployment.deployNumber} of application ${app} was triggered and stays in the stack; run pulumi up again to resume waiting for it.`,
         id,
-        toOutputs(inputs, deployment, { list }),
+        toOutputs(inputs, deployment, { list, watch }),
       );
     }
     if (final.status !== "available") {
       throw new RecordedFailure(
         `Nodion deploy #${final.deployNumber} of application ${app} ended "${final.status}" after ${seconds(clock.now() - started)}; check its build log in the Nodion dashboard, then run pulumi up again to retry`,
         id,
-        toOutputs(inputs, final, { list }),
+        toOutputs(inputs, final, { list, watch }),
         await logDetails(s, final),
       );
     }
-    return checkHealth(s, toOutputs(inputs, final, { list }));
+    return checkHealth(s, toOutputs(inputs, final, { list, watch }));
   }
 
   /**
@@ -426,8 +464,10 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const { replaces, changes: changed } = changedInputs(olds, news);
       // A pending trigger is resolved by an update, even when no input changed.
       const pending = olds.pendingTrigger !== undefined && olds.pendingTrigger !== null;
+      // So is the watch for a late commit: each `up` looks until it can no longer land.
+      const watching = recordedWatch(olds).unclearPost !== null;
       return {
-        changes: replaces.length + changed.length > 0 || pending,
+        changes: replaces.length + changed.length > 0 || pending || watching,
         replaces: [...replaces],
         deleteBeforeReplace: false,
       };
@@ -438,6 +478,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const app = inputs.applicationId;
       let deployment: Deployment;
       let list: readonly Deployment[];
+      let watch = NO_LATE_COMMIT;
       if (inputs.adoptDeploymentId !== undefined) {
         list = await lists.forPoll(client, app).catch(rethrowExpected);
         const found = list.find((d) => d.id === inputs.adoptDeploymentId);
@@ -449,13 +490,13 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         report(`adopted deploy #${found.deployNumber} of application ${app} (no new deployment)`);
         deployment = found;
       } else {
-        ({ deployment, list } = await trigger(client, inputs, {
+        ({ deployment, list, watch } = await trigger(client, inputs, {
           after: 0,
           evidence: "interrupted-create",
         }));
       }
       const outs = await settle(
-        { client, inputs, id: deployment.id, redact, list, limits },
+        { client, inputs, id: deployment.id, redact, list, limits, watch },
         deployment,
       );
       return { id: deployment.id, outs };
@@ -469,13 +510,14 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const lastFailed = olds.status === "failed" || olds.status === "expired";
       let deployment: Deployment;
       let list: readonly Deployment[] = [];
+      let watch = recordedWatch(olds);
       if (pending !== undefined || redeploy || lastFailed) {
         if (!redeploy && lastFailed) {
           report(
             `retrying application ${app}: deploy #${olds.deployNumber} ended "${olds.status}"`,
           );
         }
-        ({ deployment, list } = await trigger(client, news, {
+        ({ deployment, list, watch } = await trigger(client, news, {
           after: olds.deployNumber,
           // A resource that never had a deployment is still being created, as far as adoption goes.
           evidence: olds.deploymentId === "" ? "interrupted-create" : "interrupted-update",
@@ -499,14 +541,22 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         // The last health check failed: check again, without deploying.
         report(`checking the health of deploy #${olds.deployNumber} again (it failed last time)`);
         const outs = await checkHealth(
-          { client, inputs: news, id, redact, list, limits },
+          { client, inputs: news, id, redact, list, limits, watch },
           { ...withInputs(olds, news), healthy: null },
         );
         return { outs };
+      } else if (watch.unclearPost !== null) {
+        // Nothing to deploy; only the watch for a late commit of an unclear POST to keep.
+        list = await lists.forPoll(client, app).catch(rethrowExpected);
+        const own = { id: olds.deploymentId, ...olds };
+        watch = checkLateCommits(app, list, own, watch);
+        return { outs: { ...withInputs(olds, news), ...watch } };
       } else {
         return { outs: withInputs(olds, news) };
       }
-      return { outs: await settle({ client, inputs: news, id, redact, list, limits }, deployment) };
+      return {
+        outs: await settle({ client, inputs: news, id, redact, list, limits, watch }, deployment),
+      };
     },
 
     async read(id, props) {
@@ -525,9 +575,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         list = await lists.forRead(client, app);
       } catch (err) {
         if (NodionError.isInstance(err) && err.kind === "not_found") {
-          throw new ProviderError(
-            `${err.message} Refresh: application ${app} answers 404 with the API key from ${connection.keySource} and ${describeProject(connection)}; that is not proof it is gone (a key or project id for another project answers the same), so the stack keeps deploy #${props.deployNumber}: check the key and nodion:projectId and refresh again, or ${STATE_DELETE_HINT}`,
-          );
+          throw new ProviderError(await listNotFound(client, connection, props, err));
         }
         throw expected(err);
       }
@@ -551,7 +599,8 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       }
       // The health check is not run by a refresh: its last outcome stays.
       const healthy = props.healthy ?? null;
-      return { id, props: toOutputs(inputs, ours, { latest, list, healthy }), inputs };
+      const watch = checkLateCommits(app, list, ours, recordedWatch(props), true);
+      return { id, props: toOutputs(inputs, ours, { latest, list, healthy, watch }), inputs };
     },
 
     async importDeployment(applicationId, deploymentId) {
@@ -580,6 +629,31 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       );
     },
   };
+}
+
+/**
+ * The refresh error for a deployment list that answered 404: one `GET /applications/:id` tells a
+ * list that is misrouted (the application answers) from an application this key and project
+ * cannot see. Either way the resource stays: neither is proof that the deployment is gone.
+ */
+async function listNotFound(
+  client: NodionClient,
+  connection: Connection,
+  props: DeploymentOutputs,
+  listError: NodionError,
+): Promise<string> {
+  const app = props.applicationId;
+  const keeps = `so the stack keeps deploy #${props.deployNumber}`;
+  try {
+    await client.getApplication(app);
+  } catch (err) {
+    if (NodionError.isInstance(err) && err.kind === "not_found") {
+      return `${listError.message} Refresh: application ${app} answers 404 too, with the API key from ${connection.keySource} and ${describeProject(connection)}: this key and project cannot see the application, which is not proof it is gone (a key or project id for another project answers the same), ${keeps}: check the key and nodion:projectId and refresh again, or ${STATE_DELETE_HINT}`;
+    }
+    const reason = NodionError.isInstance(err) ? err.message : String(err);
+    return `${listError.message} Refresh: reading application ${app} itself failed too (${reason}); that is not proof it is gone, ${keeps}: refresh again later, or ${STATE_DELETE_HINT}`;
+  }
+  return `Nodion API: the deployment list of application ${app} answered 404 (${listError.method} ${listError.path}), but the application itself answers (GET ${listError.path.replace(/\/deployments$/, "")}): the application exists and this key can see it, so this looks like a proxy or routing problem in front of the API, not a wrong id; ${keeps}: refresh again later (check NODION_API_URL or nodion:baseUrl and any proxy in between), or ${STATE_DELETE_HINT}`;
 }
 
 /** Whether a pending trigger was recorded for the same trigger values as `inputs`. */

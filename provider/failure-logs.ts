@@ -58,6 +58,11 @@ export function noLogsLine(err: unknown, redact: Redactor): string {
   if (NodionError.isInstance(err) && err.kind === "permission") {
     return "(no log lines: Nodion answered 403 to the logs request; a user API key needs the scope that reads logs, a project key always may)";
   }
+  if (NodionError.isInstance(err) && err.kind === "not_found") {
+    // Only asked after the deployment list of the same application was read: the application
+    // exists, so the SDK's hint to check its id would send the user the wrong way.
+    return `(no log lines: Nodion answered 404 to the logs request (${err.method} ${redactedExcerpt(err.path, 120, redact)}) just after it listed the application's deployments, so the application exists; its logs endpoint is not reachable with this key or through this gateway or proxy)`;
+  }
   const reason = NodionError.isInstance(err)
     ? err.message
     : err instanceof Error

@@ -9,6 +9,7 @@ import {
   type OutputField,
   type PendingTrigger,
 } from "./args";
+import { NO_LATE_COMMIT, type LateCommitWatch } from "./late-commits";
 
 /** Only the input fields, as they should be stored (absent ones left out). */
 export function inputsOf(props: DeploymentInputs): DeploymentInputs {
@@ -45,6 +46,8 @@ export interface OutputContext {
   readonly list?: readonly Deployment[];
   /** The health check's outcome (default null: not run). */
   readonly healthy?: boolean | null;
+  /** The watch for a late commit of an unclear POST (default: none). */
+  readonly watch?: LateCommitWatch;
 }
 
 /**
@@ -68,6 +71,8 @@ export function toOutputs(
     previousDeploymentId: previous?.id ?? null,
     previousDeployNumber: previous?.deployNumber ?? null,
     healthy: context.healthy ?? null,
+    unclearPost: context.watch?.unclearPost ?? null,
+    duplicateDeployNumbers: [...(context.watch ?? NO_LATE_COMMIT).duplicateDeployNumbers],
   } satisfies DeploymentOutputs;
 }
 
@@ -126,6 +131,8 @@ export function pendingOutputs(
         previousDeploymentId: null,
         previousDeployNumber: null,
         healthy: null,
+        unclearPost: null,
+        duplicateDeployNumbers: [],
       };
   return { ...base, pendingTrigger };
 }

@@ -4,6 +4,7 @@ import {
   type HealthCheck,
   type NodionDeploymentArgs,
   type PendingTrigger,
+  type UnclearPostRecord,
 } from "./args";
 import * as handlers from "./handlers";
 import { outputSeeds } from "./outputs";
@@ -139,6 +140,22 @@ export class NodionDeployment extends pulumi.dynamic.Resource {
    * `pulumi up` adopts the deployment that trigger made if one appeared, and deploys otherwise.
    */
   declare readonly pendingTrigger: pulumi.Output<PendingTrigger | undefined>;
+  /**
+   * Set while the stack watches for a late commit: a POST of this trigger got no answer and showed
+   * nothing in the deployment list within the observation window, so the trigger posted again and
+   * a later POST made this deployment. A server that commits the first POST even later makes a
+   * second deployment of the same commit; for ten minutes after that POST, each `pulumi up` and
+   * `pulumi refresh` looks for one (so `up` shows an update of this resource meanwhile) and then
+   * clears this. Null otherwise.
+   */
+  declare readonly unclearPost: pulumi.Output<UnclearPostRecord | null>;
+  /**
+   * Deploy numbers of deployments that an unclear POST of this trigger made after all, beside
+   * this resource's own `deployNumber`: each shows the same commit (git sha or image reference).
+   * Empty when none was seen. The stack never adopts them and never redeploys because of them;
+   * `up` and refresh warn in one line when they see one. A pipeline can fail on a non-empty list.
+   */
+  declare readonly duplicateDeployNumbers: pulumi.Output<number[]>;
 
   constructor(name: string, args: NodionDeploymentArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -29,6 +29,14 @@ import {
 export const DEFAULT_BASE_URL = "https://api.nodion.com/v1";
 /** Per-request timeout unless configured. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * The least observation window after an unclear POST unless `outcomeWindowMs` is given, whatever
+ * the request timeout: 30 s. A short request timeout says how long to wait for an answer, not how
+ * long a server may still be working on the request. 30 s is as long as the default request
+ * timeout watches, and as long as the gateways in front of web APIs commonly let a request run
+ * (Heroku's router cuts at 30 s, nginx's and AWS load balancers' defaults are 60 s idle).
+ */
+export const MIN_OUTCOME_WINDOW_MS = 30_000;
 
 /** How to reach and authenticate to the API. */
 export interface NodionClientOptions {
@@ -54,9 +62,11 @@ export interface NodionClientOptions {
   /**
    * After a POST whose outcome is unknown (a timeout, a 5xx, a dropped connection), how long the
    * client watches the deployment list for the deployment it may have made before it may POST
-   * again. Default: the request timeout, which is also the least accepted: a server that was
-   * still working on the request when the client gave up may need that long again. The trigger's
-   * deadline reserves one request timeout plus this window after every POST it starts.
+   * again. Default: the request timeout or {@link MIN_OUTCOME_WINDOW_MS}, whichever is longer. The
+   * least accepted is the request timeout: a server that was still working on the request when
+   * the client gave up may need that long again; a window below {@link MIN_OUTCOME_WINDOW_MS}
+   * trusts the server to act within it. The trigger's deadline reserves one request timeout plus
+   * this window after every POST it starts.
    */
   readonly outcomeWindowMs?: number;
   /**
@@ -144,7 +154,7 @@ export class NodionClient {
       throw new RangeError(`maxResponseBytes must be a positive integer, got ${maxResponseBytes}`);
     }
     this.claims = options.claims ?? claimsFor(baseUrl);
-    const outcomeWindowMs = options.outcomeWindowMs ?? timeoutMs;
+    const outcomeWindowMs = options.outcomeWindowMs ?? Math.max(timeoutMs, MIN_OUTCOME_WINDOW_MS);
     if (!Number.isFinite(outcomeWindowMs) || outcomeWindowMs < timeoutMs) {
       throw new RangeError(
         `outcomeWindowMs must be at least the request timeout (${timeoutMs} ms), got ${outcomeWindowMs}`,

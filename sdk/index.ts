@@ -3,7 +3,12 @@
  *
  * @packageDocumentation
  */
-export { NodionClient, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS } from "./client";
+export {
+  NodionClient,
+  DEFAULT_BASE_URL,
+  DEFAULT_TIMEOUT_MS,
+  MIN_OUTCOME_WINDOW_MS,
+} from "./client";
 export { InvalidArgumentError } from "./argument-error";
 export { normaliseBaseUrl } from "./base-url";
 export { DEFAULT_MAX_RESPONSE_BYTES } from "./transport";
@@ -47,8 +52,18 @@ export {
   parseRetryAfter,
 } from "./retry";
 export type { RetryPolicy } from "./retry";
-export { findOwnDeployment, tagOf } from "./ownership";
-export type { OwnershipQuery, TriggerEvidence, TriggerIdentity } from "./ownership";
+export {
+  findLateDuplicates,
+  findOwnDeployment,
+  LATE_COMMIT_HORIZON_MS,
+  tagOf,
+} from "./ownership";
+export type {
+  OwnershipQuery,
+  TriggerEvidence,
+  TriggerIdentity,
+  UnclearPost,
+} from "./ownership";
 export { watchDelayMs } from "./trigger";
 export type { ResumeQuery, TriggerOutcome, TriggerSource } from "./trigger";
 export { TERMINAL_STATUSES, isTerminalStatus } from "./types";

@@ -87,3 +87,52 @@ export function findOwnDeployment(
     .sort((a, b) => b.strength - a.strength || a.d.deployNumber - b.d.deployNumber);
   return candidates[0]?.d;
 }
+
+/**
+ * A POST for a trigger whose outcome stayed unknown: nothing showed for it in the list within the
+ * observation window, and a later POST made the trigger's deployment.
+ */
+export interface UnclearPost {
+  /** The application's highest deploy number read before that POST. */
+  readonly afterDeployNumber: number;
+  /** When it was sent (epoch milliseconds, the trigger's clock). */
+  readonly postedAt: number;
+}
+
+/**
+ * How long after an unclear POST a deployment of the same commit still counts as its late commit:
+ * ten minutes, far beyond any gateway's timeout (a server still acting then is broken), short
+ * enough that a deliberate redeploy of the commit by someone else is rarely taken for one.
+ */
+export const LATE_COMMIT_HORIZON_MS = 10 * 60_000;
+
+/**
+ * The deployments that an unclear POST made after all, beside `own` (the deployment a later POST
+ * of the same trigger made): numbered above the snapshot read before the unclear POST, not `own`,
+ * showing the same commit as `own` (its git sha, or for an image deployment its image reference)
+ * and created within {@link LATE_COMMIT_HORIZON_MS} of the unclear POST (when `created_at` parses).
+ * Lowest number first. A deployment that shows neither a sha nor an image reference can never be
+ * told apart from someone else's, so none is reported for it.
+ *
+ * They are never adopted instead of `own` and never a reason to POST: the caller tells the user.
+ */
+export function findLateDuplicates(
+  deployments: readonly Deployment[],
+  own: Pick<Deployment, "id" | "gitSha" | "imageReference">,
+  unclear: UnclearPost,
+): Deployment[] {
+  const sameCommit = (d: Deployment): boolean =>
+    own.gitSha !== null
+      ? d.gitSha === own.gitSha
+      : own.imageReference !== null && d.imageReference === own.imageReference;
+  const inTime = (d: Deployment): boolean => {
+    const created = Date.parse(d.createdAt);
+    return !Number.isFinite(created) || created <= unclear.postedAt + LATE_COMMIT_HORIZON_MS;
+  };
+  return deployments
+    .filter(
+      (d) =>
+        d.id !== own.id && d.deployNumber > unclear.afterDeployNumber && sameCommit(d) && inTime(d),
+    )
+    .sort((a, b) => a.deployNumber - b.deployNumber);
+}

@@ -27,12 +27,20 @@
  * a list that shows a new deployment later than that (both then look like "nothing happened" and
  * the next POST makes a second deployment), and, after an unclear failure, adopting a deployment
  * that another process (a second stack) triggered on the same application at the same moment.
+ * So the outcome says when a POST whose outcome stayed unknown went before the one that made the
+ * deployment (`unclearPost`): the caller can then look for its late deployment
+ * (`findLateDuplicates` in `ownership.ts`) and tell the user.
  *
  * @packageDocumentation
  */
 import type { TriggerClaims } from "./claims";
 import { NodionError } from "./errors";
-import { findOwnDeployment, type OwnershipQuery, type TriggerIdentity } from "./ownership";
+import {
+  findOwnDeployment,
+  type OwnershipQuery,
+  type TriggerIdentity,
+  type UnclearPost,
+} from "./ownership";
 import { countsAsAttempt, nextDelayMs, type RetryContext } from "./retry";
 import type { Deployment } from "./types";
 
@@ -81,6 +89,13 @@ export type TriggerSource =
 export interface TriggerOutcome {
   readonly deployment: Deployment;
   readonly source: TriggerSource;
+  /**
+   * Set when another POST for this trigger, whose outcome stayed unknown (nothing showed in the
+   * list within the observation window), went before the one that made `deployment`: a server
+   * that commits it even later makes a second deployment of the same trigger. The first such
+   * POST, with the snapshot read before it.
+   */
+  readonly unclearPost?: UnclearPost;
 }
 
 /** The pause before look number `n` (0-based) while watching the list: 0.5 s doubling to 5 s. */
@@ -160,6 +175,8 @@ export async function triggerExactlyOnce(plan: TriggerPlan): Promise<TriggerOutc
   const known = plan.known ?? (plan.snapshot === undefined ? await plan.listDeployments() : []);
   const snapshot = plan.snapshot ?? highestDeployNumber(known);
 
+  // The first POST of this trigger whose outcome stayed unknown, once nothing showed for it.
+  let unclear: UnclearPost | undefined;
   if (plan.resume !== undefined) {
     const { after, evidence, postedAt } = plan.resume;
     const query = queryFor(plan, after, evidence);
@@ -170,16 +187,25 @@ export async function triggerExactlyOnce(plan: TriggerPlan): Promise<TriggerOutc
         ? await watch(plan, query, settledAt)
         : await lookOnce(plan, query, plan.known);
     if (found !== undefined) return { deployment: found, source: "resumed" };
+    if (evidence === "posted" && postedAt !== undefined) {
+      unclear = { afterDeployNumber: after, postedAt };
+    }
   }
+  const outcome = (deployment: Deployment, source: TriggerSource): TriggerOutcome => ({
+    deployment,
+    source,
+    ...(unclear !== undefined && { unclearPost: unclear }),
+  });
 
   let counted = 0; // POSTs that used up an attempt (a 429 does not; see countsAsAttempt)
   for (let posts = 1; ; posts++) {
     let error: unknown;
+    const sentAt = clock.now();
     try {
       // The POST's own timeout stops short of the observation window it must leave.
       const send = () => plan.postOnce(ctx.deadlineAt - plan.outcomeWindowMs);
       const deployment = await (plan.claims ? plan.claims.post(send) : send());
-      return { deployment, source: "posted" };
+      return outcome(deployment, "posted");
     } catch (caught) {
       error = caught;
     }
@@ -188,8 +214,10 @@ export async function triggerExactlyOnce(plan: TriggerPlan): Promise<TriggerOutc
     if (error.outcomeUnknown) {
       const query = queryFor(plan, snapshot, "posted");
       const found = await watch(plan, query, clock.now() + plan.outcomeWindowMs, error);
-      if (found !== undefined) return { deployment: found, source: "recovered" };
-      // Nothing was created: the next POST cannot duplicate, if one may still start.
+      if (found !== undefined) return outcome(found, "recovered");
+      // Nothing showed within the window: the next POST may go, but a server that commits this
+      // one even later makes a second deployment, so the outcome remembers it.
+      unclear ??= { afterDeployNumber: snapshot, postedAt: sentAt };
       if (counted >= ctx.policy.maxAttempts || clock.now() > lastPostAt) throw error;
       continue;
     }

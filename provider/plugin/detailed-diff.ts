@@ -61,5 +61,9 @@ export function detailedDiff(olds: DeploymentOutputs, news: DeploymentInputs): P
   if (!absent(olds.pendingTrigger)) {
     diff.push({ property: "pendingTrigger", kind: PropertyDiff.Kind.DELETE, inputDiff: false });
   }
+  // So is the watch for a late commit (each `up` looks until it can no longer land).
+  if (!absent(olds.unclearPost)) {
+    diff.push({ property: "unclearPost", kind: PropertyDiff.Kind.UPDATE, inputDiff: false });
+  }
   return diff;
 }

@@ -6,7 +6,13 @@
  *
  * @packageDocumentation
  */
-import type { HealthCheck, INPUT_FIELDS, OUTPUT_FIELDS, PendingTrigger } from "../args";
+import type {
+  HealthCheck,
+  INPUT_FIELDS,
+  OUTPUT_FIELDS,
+  PendingTrigger,
+  UnclearPostRecord,
+} from "../args";
 import type { ProviderConfig } from "../connection";
 
 /** A property's type in Pulumi's package schema (the subset this package uses). */
@@ -23,6 +29,9 @@ export const DEPLOYMENT_TOKEN = "nodion:index:Deployment";
 
 /** The token of the object type of `pendingTrigger`. */
 export const PENDING_TRIGGER_TOKEN = "nodion:index:PendingTrigger";
+
+/** The token of the object type of `unclearPost`. */
+export const UNCLEAR_POST_TOKEN = "nodion:index:UnclearPost";
 
 /** The token of the object type of `healthCheck`. */
 export const HEALTH_CHECK_TOKEN = "nodion:index:HealthCheck";
@@ -66,6 +75,8 @@ export const OUTPUT_TYPES = {
   previousDeploymentId: string,
   previousDeployNumber: integer,
   healthy: { type: "boolean" },
+  unclearPost: { $ref: `#/types/${UNCLEAR_POST_TOKEN}` },
+  duplicateDeployNumbers: { type: "array", items: integer },
 } as const satisfies Record<(typeof OUTPUT_FIELDS)[number], SchemaType>;
 
 /** The fields of the pending-trigger object. */
@@ -75,6 +86,12 @@ export const PENDING_TRIGGER_TYPES = {
   afterDeployNumber: integer,
   postedAt: string,
 } as const satisfies Record<keyof PendingTrigger, SchemaType>;
+
+/** The fields of the unclear-POST object. */
+export const UNCLEAR_POST_TYPES = {
+  afterDeployNumber: integer,
+  postedAt: string,
+} as const satisfies Record<keyof UnclearPostRecord, SchemaType>;
 
 /** The fields of the health-check object. */
 export const HEALTH_CHECK_TYPES = {

@@ -49,7 +49,10 @@ export const REQUEST_TIMEOUT_MS = 1500;
 const SLOW_MS = REQUEST_TIMEOUT_MS * 2;
 
 /** The environment of every reliability stack. */
-export const RELIABILITY_ENV = { NODION_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) };
+export const RELIABILITY_ENV = {
+  NODION_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+  NODION_OUTCOME_WINDOW_MS: String(REQUEST_TIMEOUT_MS),
+};
 
 /**
  * The project key of the reliability stacks. Unlike the seed's keys it changes under every

@@ -19,6 +19,8 @@ import {
   PACKAGE_NAME,
   PENDING_TRIGGER_TOKEN,
   PENDING_TRIGGER_TYPES,
+  UNCLEAR_POST_TOKEN,
+  UNCLEAR_POST_TYPES,
   REQUIRED_INPUTS,
   REQUIRED_OUTPUTS,
   SECRET_CONFIG,
@@ -40,6 +42,8 @@ export interface SchemaDocs {
   readonly resource: DocComments;
   /** `PendingTrigger` in args.ts. */
   readonly pendingTrigger: DocComments;
+  /** `UnclearPostRecord` in args.ts. */
+  readonly unclearPost: DocComments;
   /** `HealthCheck` in args.ts. */
   readonly healthCheck: DocComments;
   /** `ProviderConfig` in connection.ts. */
@@ -68,6 +72,7 @@ export function readSchemaDocs(providerDir = path.resolve(__dirname, "..", "..")
     inputs: docCommentsOf(file("args.ts"), "NodionDeploymentArgs"),
     resource: docCommentsOf(file("resource.ts"), "NodionDeployment"),
     pendingTrigger: docCommentsOf(file("args.ts"), "PendingTrigger"),
+    unclearPost: docCommentsOf(file("args.ts"), "UnclearPostRecord"),
     healthCheck: docCommentsOf(file("args.ts"), "HealthCheck"),
     config: docCommentsOf(file("connection.ts"), "ProviderConfig"),
   };
@@ -111,6 +116,7 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
   );
   const pendingKeys = Object.keys(PENDING_TRIGGER_TYPES) as (keyof typeof PENDING_TRIGGER_TYPES)[];
   const healthKeys = Object.keys(HEALTH_CHECK_TYPES) as (keyof typeof HEALTH_CHECK_TYPES)[];
+  const unclearKeys = Object.keys(UNCLEAR_POST_TYPES) as (keyof typeof UNCLEAR_POST_TYPES)[];
   return {
     name: PACKAGE_NAME,
     displayName: "Nodion",
@@ -143,6 +149,17 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
               docs.pendingTrigger.members[k],
               `pendingTrigger.${k}`,
             ),
+          ]),
+        ),
+        required: ["afterDeployNumber", "postedAt"],
+      },
+      [UNCLEAR_POST_TOKEN]: {
+        type: "object",
+        description: docs.unclearPost.declaration,
+        properties: Object.fromEntries(
+          unclearKeys.map((k) => [
+            k,
+            described(UNCLEAR_POST_TYPES[k], docs.unclearPost.members[k], `unclearPost.${k}`),
           ]),
         ),
         required: ["afterDeployNumber", "postedAt"],

@@ -48,7 +48,11 @@ export const REQUEST_TIMEOUT_MS = 1500;
 /** A response this much slower than {@link REQUEST_TIMEOUT_MS} counts as "too slow". */
 const SLOW_MS = REQUEST_TIMEOUT_MS * 2;
 
-/** The environment of every reliability stack. */
+/**
+ * The environment of every reliability stack. The observation window is set to the request
+ * timeout (`NODION_OUTCOME_WINDOW_MS`; its default floor is 30 s), so the matrix's unclear POSTs
+ * are watched for as long as before; tests/reliability/late-commit.test.ts runs the default window.
+ */
 export const RELIABILITY_ENV = {
   NODION_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
   NODION_OUTCOME_WINDOW_MS: String(REQUEST_TIMEOUT_MS),

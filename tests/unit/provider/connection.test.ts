@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import {
+  OUTCOME_WINDOW_ENV,
   parseConnection,
   REQUEST_TIMEOUT_ENV,
   type ConnectionProblem,
@@ -72,4 +73,38 @@ describe("parseConnection", () => {
       assert.match(problem?.reason ?? "", /whole number of milliseconds from 1 to 600000/);
     });
   }
+
+  it(`reads ${OUTCOME_WINDOW_ENV} apart from the request timeout`, () => {
+    const parsed = parseConnection(
+      {},
+      {},
+      { ...key, [REQUEST_TIMEOUT_ENV]: "1000", [OUTCOME_WINDOW_ENV]: "45000" },
+    );
+    assert.ok(parsed.ok);
+    assert.equal(parsed.connection.requestTimeoutMs, 1000);
+    assert.equal(parsed.connection.outcomeWindowMs, 45_000);
+    const unset = parseConnection({}, {}, { ...key, [REQUEST_TIMEOUT_ENV]: "1000" });
+    assert.ok(unset.ok);
+    assert.equal(unset.connection.outcomeWindowMs, undefined, "the SDK's floor applies");
+  });
+
+  it(`refuses ${OUTCOME_WINDOW_ENV} below the request timeout in force, naming both`, () => {
+    const [explicit] = problems(
+      {},
+      {},
+      { ...key, [REQUEST_TIMEOUT_ENV]: "5000", [OUTCOME_WINDOW_ENV]: "4000" },
+    );
+    assert.equal(explicit?.property, OUTCOME_WINDOW_ENV);
+    assert.match(
+      explicit?.reason ?? "",
+      /\(4000 ms\) must be at least the request timeout \(5000 ms from NODION_REQUEST_TIMEOUT_MS\)/,
+    );
+    const [byDefault] = problems({}, {}, { ...key, [OUTCOME_WINDOW_ENV]: "29999" });
+    assert.match(byDefault?.reason ?? "", /\(30000 ms, the default\)/);
+    const [garbled] = problems({}, {}, { ...key, [OUTCOME_WINDOW_ENV]: "soon" });
+    assert.match(
+      garbled?.reason ?? "",
+      /whole number of milliseconds from 1 to 600000, got "soon"/,
+    );
+  });
 });

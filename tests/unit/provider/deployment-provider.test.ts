@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { NodionClient } from "../../../sdk";
+import { LATE_COMMIT_HORIZON_MS, NodionClient } from "../../../sdk";
 import { TriggerClaims } from "../../../sdk/claims";
 import type { DeploymentInputs, DeploymentOutputs } from "../../../provider/args";
 import { createDeploymentProvider } from "../../../provider/deployment-provider";
@@ -204,7 +204,9 @@ describe("createDeploymentProvider", () => {
 
     it("keeps the resource when the application answers 404 and names key, project and the way out", async () => {
       const { provider } = setup(clock, { NODION_PROJECT_ID: app });
-      server.script("GET", gitPath, { status: 404, json: { status: 404, error: "Not Found" } });
+      const notFound = { status: 404, json: { status: 404, error: "Not Found" } };
+      server.script("GET", gitPath, notFound);
+      server.script("GET", `/v1/applications/${app}`, notFound);
       const err = await failure(provider.read("d", recorded(2, "d")));
       assert.ok(ProviderError.isInstance(err));
       assert.doesNotMatch(err.message, /\n/);
@@ -212,7 +214,30 @@ describe("createDeploymentProvider", () => {
         err.message,
         /404 .*API key from NODION_API_KEY and project .* \(from NODION_PROJECT_ID\)/,
       );
+      assert.match(
+        err.message,
+        /answers 404 too, so this key and project cannot see the application/,
+      );
       assert.match(err.message, /pulumi state delete <urn>/);
+      assert.deepEqual(
+        server.requests.map((r) => `${r.method} ${r.path}`),
+        [`GET ${gitPath}`, `GET /v1/applications/${app}`],
+        "one look at the application after the list's 404",
+      );
+    });
+
+    it("tells a misrouted deployment list from an application the key cannot see", async () => {
+      const { provider } = setup(clock);
+      server.script("GET", gitPath, { status: 404, json: { status: 404, error: "Not Found" } });
+      const err = await failure(provider.read("d", recorded(2, "d")));
+      assert.ok(ProviderError.isInstance(err));
+      assert.doesNotMatch(err.message, /\n/);
+      assert.match(
+        err.message,
+        /deployment list of application .* answered 404 .*but the application itself answers .*a proxy or routing problem/,
+      );
+      assert.doesNotMatch(err.message, /Check the application ID/);
+      assert.match(err.message, /keeps deploy #2.*pulumi state delete <urn>/);
     });
 
     it("keeps a deployment missing from an empty or lagging list", async () => {
@@ -364,6 +389,95 @@ describe("createDeploymentProvider", () => {
         throw new Error("boom");
       });
       assert.doesNotThrow(() => failing.provider.prepare());
+    });
+  });
+  describe("late commits: a duplicate of an unclear POST is never silent", () => {
+    const lateLine =
+      /^warning: application .*: deploy #4 shows the same commit as this stack's deploy #3 .*duplicateDeployNumbers/;
+
+    /** Outputs of deploy #3 made by a second POST after an unclear one (as `create` records). */
+    async function madeAfterAnUnclearPost(clockAt: FakeClock) {
+      const { provider, lines } = setup(clockAt);
+      server.script("POST", gitPath, { hang: true });
+      const { id, outs } = await provider.create(inputs({ wait: "none" }));
+      assert.ok(outs);
+      return { provider, lines, id, outs };
+    }
+
+    it("warns once during the wait and records the late deployment, never adopting it", async () => {
+      clock = new FakeClock(Date.now());
+      const { provider, lines } = setup(clock);
+      server.script("POST", gitPath, { hang: true });
+      clock.onSleep = () => {
+        const made = server.deploymentsOf(app).length;
+        if (server.requestsTo("POST").length === 2 && made === 3) {
+          server.createDeployment(app); // the first POST, committed after the window
+        } else if (made === 4 && clock.slept > 40_000) {
+          setStatus(server, 3, "available");
+        }
+      };
+      const { id, outs } = await provider.create(inputs());
+      assert.ok(outs);
+      assert.equal(outs.deployNumber, 3, "ours is the deployment our second POST made");
+      assert.equal(id, server.deploymentsOf(app)[2]?.id);
+      assert.equal(outs.status, "available");
+      assert.deepEqual(outs.duplicateDeployNumbers, [4]);
+      assert.equal(outs.unclearPost?.afterDeployNumber, 2);
+      assert.equal(lines.filter((l) => lateLine.test(l)).length, 1, lines.join("\n"));
+      assert.equal(server.requestsTo("POST").length, 2, "no POST because of the duplicate");
+    });
+
+    it("records no watch when the POST was answered", async () => {
+      const { provider } = setup(clock);
+      const { outs } = await provider.create(inputs({ wait: "none" }));
+      assert.equal(outs?.unclearPost, null);
+      assert.deepEqual(outs?.duplicateDeployNumbers, []);
+    });
+
+    it("looks again on each up until the horizon, then stops, keeping what it found", async () => {
+      clock = new FakeClock(Date.now());
+      const { provider, lines, id, outs } = await madeAfterAnUnclearPost(clock);
+      assert.equal(outs.deployNumber, 3);
+      assert.deepEqual(outs.duplicateDeployNumbers, []);
+      const diff = await provider.diff(id, outs, inputs({ wait: "none" }));
+      assert.equal(diff.changes, true, "an up runs while the stack watches");
+      server.createDeployment(app); // the late commit lands after up ended
+      const posts = server.requestsTo("POST").length;
+      const next = await provider.update(id, outs, inputs({ wait: "none" }));
+      assert.deepEqual(next.outs?.duplicateDeployNumbers, [4]);
+      assert.ok(next.outs?.unclearPost, "still watching");
+      assert.equal(next.outs?.deploymentId, outs.deploymentId, "never adopted");
+      assert.equal(lines.filter((l) => lateLine.test(l)).length, 1);
+      await clock.sleep(LATE_COMMIT_HORIZON_MS + 1);
+      const last = await provider.update(id, next.outs!, inputs({ wait: "none" }));
+      assert.equal(last.outs?.unclearPost, null, "the watch ends after the horizon");
+      assert.deepEqual(last.outs?.duplicateDeployNumbers, [4], "what it found stays recorded");
+      assert.equal(lines.filter((l) => lateLine.test(l)).length, 1, "warned once");
+      assert.equal((await provider.diff(id, last.outs!, inputs({ wait: "none" }))).changes, false);
+      assert.equal(server.requestsTo("POST").length, posts, "never posted because of it");
+    });
+
+    it("refresh recognises it, warns in one line and records it", async () => {
+      clock = new FakeClock(Date.now());
+      const { provider, lines, id, outs } = await madeAfterAnUnclearPost(clock);
+      server.createDeployment(app);
+      const read = await provider.read(id, outs);
+      assert.deepEqual(read.props?.duplicateDeployNumbers, [4]);
+      assert.equal(read.props?.deploymentId, outs.deploymentId);
+      assert.equal(lines.filter((l) => lateLine.test(l)).length, 1);
+    });
+
+    it("does not take another commit's deployment for a duplicate", async () => {
+      clock = new FakeClock(Date.now());
+      const { provider, lines, id, outs } = await madeAfterAnUnclearPost(clock);
+      const other = server.createDeployment(app);
+      server.seedDeployments(
+        app,
+        server.deploymentsOf(app).map((d) => (d.id === other.id ? { ...d, git_sha: OLD_SHA } : d)),
+      );
+      const read = await provider.read(id, outs);
+      assert.deepEqual(read.props?.duplicateDeployNumbers, []);
+      assert.ok(!lines.some((l) => l.startsWith("warning:")));
     });
   });
 });

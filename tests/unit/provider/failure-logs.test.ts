@@ -117,6 +117,20 @@ describe("noLogsLine", () => {
     );
   });
 
+  it("says a 404 right after the list worked is not a wrong application id", () => {
+    const err = errorFromResponse(
+      request,
+      response(404, '{"status":404,"error":"Not Found"}'),
+      env,
+    );
+    const shown = noLogsLine(err, redact);
+    assert.match(
+      shown,
+      /^\(no log lines: Nodion answered 404 to the logs request \(GET \/v1\/applications\/.*\/logs\) just after it listed the application's deployments, so the application exists/,
+    );
+    assert.doesNotMatch(shown, /Check the application ID/);
+  });
+
   it("gives any other failure's one-line message, without the key", () => {
     const err = errorFromResponse(request, response(503, `{"error":"down ${KEY}"}`), env);
     const shown = noLogsLine(err, redact);

@@ -23,14 +23,39 @@ function missingBuildDependencies(root) {
   );
 }
 
-/** Runs npm (the one running this script, when npm runs it) in `cwd`; throws when it fails. */
+/**
+ * The npm settings of the calling command that must not reach the install of build dependencies:
+ * `npm pack --dry-run --json` runs `prepare`, and npm hands its settings to scripts as
+ * `npm_config_*` variables, so an inherited dry run would install nothing and a second JSON
+ * report would land in the caller's standard output.
+ */
+const CALLER_ONLY_SETTINGS = Object.freeze(["dry_run", "json"]);
+
+/** `env` without {@link CALLER_ONLY_SETTINGS} (npm reads them in any case). */
+function installEnv(env) {
+  const clean = { ...env };
+  for (const key of Object.keys(clean)) {
+    const setting = key.toLowerCase().replace(/^npm_config_/, "").replace(/-/g, "_");
+    if (key.toLowerCase().startsWith("npm_config_") && CALLER_ONLY_SETTINGS.includes(setting)) {
+      delete clean[key];
+    }
+  }
+  return clean;
+}
+
+/**
+ * Runs npm (the one running this script, when npm runs it) in `cwd`; throws when it fails. Its
+ * output goes to standard error: standard output belongs to the command that ran this script
+ * (`npm pack --json` prints its report there).
+ */
 function npm(args, cwd) {
   // npm_execpath is the npm CLI that started this script: calling it through Node works the same
   // on every platform, where a bare `npm` needs a shell on Windows.
   const cli = process.env.npm_execpath;
+  const options = { cwd, stdio: ["ignore", 2, 2], env: installEnv(process.env) };
   const run = cli
-    ? spawnSync(process.execPath, [cli, ...args], { cwd, stdio: "inherit" })
-    : spawnSync("npm", args, { cwd, stdio: "inherit", shell: process.platform === "win32" });
+    ? spawnSync(process.execPath, [cli, ...args], options)
+    : spawnSync("npm", args, { ...options, shell: process.platform === "win32" });
   if (run.status !== 0) throw new Error(`npm ${args.join(" ")} failed in ${cwd}`);
 }
 
@@ -38,9 +63,10 @@ function npm(args, cwd) {
 function build(root) {
   fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  // tsc prints only problems; they go to standard error for the same reason as npm's output.
   const run = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["ignore", 2, 2],
   });
   if (run.status !== 0) throw new Error("tsc -p tsconfig.build.json failed");
 }
@@ -54,7 +80,16 @@ function main(argv) {
     // scripts (one would try to download a Pulumi plugin), whatever the calling npm was told.
     console.error(`pulumi-nodion: installing build dependencies (${missing.join(", ")})`);
     npm(
-      ["ci", "--ignore-scripts", "--include=dev", "--global=false", "--no-audit", "--no-fund"],
+      [
+        "ci",
+        "--ignore-scripts",
+        "--include=dev",
+        "--global=false",
+        "--dry-run=false",
+        "--json=false",
+        "--no-audit",
+        "--no-fund",
+      ],
       root,
     );
   } else if (missing.length > 0) {
@@ -72,4 +107,4 @@ if (require.main === module) {
   }
 }
 
-module.exports = { BUILD_DEPENDENCIES, missingBuildDependencies };
+module.exports = { BUILD_DEPENDENCIES, installEnv, missingBuildDependencies };

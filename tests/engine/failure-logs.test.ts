@@ -87,32 +87,42 @@ describe("NodionDeployment failure logs (real CLI, emulator)", () => {
     }
   });
 
-  it("says in one line why there are no logs when the key may not read them (403)", async () => {
-    await emulator.control.setBehaviour(app, { failMode: "always" });
-    // The API answers 403 to the logs request only, as for a user key without the logs scope.
-    await emulator.control.addFault({
-      method: "GET",
-      path: "/logs",
-      status: 403,
-      body: { errors: ['API key lacks the "logs" scope'] },
-      times: 10,
+  // The API answers only the logs request with an error: a user key without the logs scope
+  // (403), or a logs endpoint a gateway does not route (404, just after the list worked).
+  const noLogs = [
+    {
+      why: "the key may not read them (403)",
+      fault: { status: 403, body: { errors: ['API key lacks the "logs" scope'] } },
+      line: /^\(no log lines: Nodion answered 403 to the logs request/,
+    },
+    {
+      why: "the logs request answers 404 just after the list worked",
+      fault: { status: 404, body: { status: 404, error: "Not Found" } },
+      line: /^\(no log lines: Nodion answered 404 to the logs request \(GET .*\/logs\) just after it listed the application's deployments, so the application exists/,
+    },
+  ];
+  for (const c of noLogs) {
+    it(`says in one line why there are no logs when ${c.why}`, async () => {
+      await emulator.control.setBehaviour(app, { failMode: "always" });
+      await emulator.control.addFault({ method: "GET", path: "/logs", ...c.fault, times: 10 });
+      const stack = await deploymentStack(emulator, {
+        config: { applicationId: app, triggers: JSON.stringify(["v1"]) },
+      });
+      try {
+        const failed = await stack.up();
+        assert.notEqual(failed.code, 0);
+        const block = failureBlock(failed.output, /ended "failed" after/);
+        assert.match(block[1], c.line);
+        assert.doesNotMatch(block.join("\n"), /Check the application ID/);
+        assert.ok(!block.join("\n").includes("npm ERR!"), "no log lines are shown");
+        assert.deepEqual(await mutatingRequests(emulator), [
+          `POST /v1/applications/${app}/deployments`,
+        ]);
+      } finally {
+        await stack.remove();
+      }
     });
-    const stack = await deploymentStack(emulator, {
-      config: { applicationId: app, triggers: JSON.stringify(["v1"]) },
-    });
-    try {
-      const failed = await stack.up();
-      assert.notEqual(failed.code, 0);
-      const block = failureBlock(failed.output, /ended "failed" after/);
-      assert.match(block[1], /^\(no log lines: Nodion answered 403 to the logs request/);
-      assert.ok(!block.join("\n").includes("npm ERR!"), "no log lines are shown");
-      assert.deepEqual(await mutatingRequests(emulator), [
-        `POST /v1/applications/${app}/deployments`,
-      ]);
-    } finally {
-      await stack.remove();
-    }
-  });
+  }
 
   it("still fails with the summary line when the logs request keeps failing (503)", async () => {
     await emulator.control.setBehaviour(app, { failMode: "expire" });

@@ -152,6 +152,22 @@ describe("installs without a registry: npm pack of a clone, a path to a clone, a
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
+  it("npm pack --dry-run --json in a fresh clone prints one JSON report listing dist/", async () => {
+    // prepare installs the build dependencies itself; npm's dry-run and json settings must not
+    // reach that install (nothing would be installed), and its output must stay off stdout.
+    const fresh = path.join(tmp, "dry-run-clone");
+    await run("git", ["clone", "--quiet", repoRoot, fresh], tmp);
+    const stdout = await run("npm", ["pack", "--dry-run", "--json", ...FLAGS], fresh);
+    const report = JSON.parse(stdout) as { name: string; files: { path: string }[] }[];
+    assert.equal(report.length, 1, "one package in one report");
+    assert.equal(report[0]?.name, "pulumi-nodion");
+    const files = report[0]?.files.map((f) => f.path) ?? [];
+    for (const entry of ["dist/provider/index.js", "dist/sdk/index.js", "dist/emulator/cli.js"]) {
+      assert.ok(files.includes(entry), `the report lists ${entry}`);
+    }
+    assert.ok(fs.existsSync(path.join(fresh, "node_modules", "typescript")), "deps installed");
+  });
+
   it("npm ci in a fresh clone builds dist/; npm pack ships it, no dangling map", async () => {
     assert.ok(!fs.existsSync(path.join(clone, "dist")), "a fresh clone has no dist/");
     await run("npm", ["ci", ...FLAGS], clone);

@@ -69,12 +69,21 @@ describe("fault matrix: the refresh read", () => {
 
   it("says why it keeps the resource when only the deployment list answers 404", async () => {
     await emulator.control.addFault({ method: "GET", path: deploymentsPath(app), status: 404 });
+    await emulator.control.clearRequests();
     const refresh = await stack.refresh();
     await emulator.control.clearFaults();
     assert.notEqual(refresh.code, 0);
-    assert.match(
+    // One look at the application tells a misrouted list from an application the key cannot see.
+    assertOneLine(
       refresh.output,
-      /404 .*not proof it is gone .*keeps deploy #1.*pulumi state delete <urn>/,
+      /deployment list of application .* answered 404 .*but the application itself answers .*a proxy or routing problem .*keeps deploy #1.*pulumi state delete <urn>/,
+      "refresh: only the deployment list answers 404",
+    );
+    assert.doesNotMatch(refresh.output, /Check the application ID/);
+    const log = await emulator.control.requests();
+    assert.ok(
+      log.some((r) => r.method === "GET" && r.path === `/v1/applications/${app}`),
+      "asked for the application itself",
     );
   });
 
@@ -88,11 +97,12 @@ describe("fault matrix: the refresh read", () => {
 
   it("keeps the resource when the application itself answers 404", async () => {
     // A key or project id for another project answers 404 for every application: no proof.
+    // Both the list and the application itself (the path matches both, once each).
     await emulator.control.addFault({
       method: "GET",
       path: `/applications/${app}`,
       status: 404,
-      times: 1,
+      times: 2,
     });
     const refresh = await stack.refresh();
     await assertFaultsFired(emulator);
@@ -100,7 +110,7 @@ describe("fault matrix: the refresh read", () => {
     assert.notEqual(refresh.code, 0);
     assertOneLine(
       refresh.output,
-      /API key from nodion:apiKey .*pulumi state delete <urn>/,
+      /API key from nodion:apiKey .*answers 404 too, so this key and project cannot see the application.*pulumi state delete <urn>/,
       "refresh: the application answers 404",
     );
     assert.equal((await deploymentInState(stack))?.outputs?.deploymentId, deploymentId);

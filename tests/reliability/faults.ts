@@ -154,6 +154,14 @@ export const FAULTS: readonly FaultCase[] = [
     fault: { status: 404, times: 1 },
     class: "permanent",
     message: /404 Not Found .*Check the application ID/,
+    on: {
+      // Refresh asks for the application itself once: it answers, so the id is not the problem.
+      refresh: {
+        class: "permanent",
+        message:
+          /deployment list of application .* answered 404 .*but the application itself answers .*proxy or routing problem/,
+      },
+    },
   },
   {
     name: `a server acting ${ACT_SOON_MS} ms after arrival, answering after the client timed out`,

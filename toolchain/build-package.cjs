@@ -35,7 +35,10 @@ const CALLER_ONLY_SETTINGS = Object.freeze(["dry_run", "json"]);
 function installEnv(env) {
   const clean = { ...env };
   for (const key of Object.keys(clean)) {
-    const setting = key.toLowerCase().replace(/^npm_config_/, "").replace(/-/g, "_");
+    const setting = key
+      .toLowerCase()
+      .replace(/^npm_config_/, "")
+      .replace(/-/g, "_");
     if (key.toLowerCase().startsWith("npm_config_") && CALLER_ONLY_SETTINGS.includes(setting)) {
       delete clean[key];
     }

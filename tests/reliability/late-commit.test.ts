@@ -23,6 +23,25 @@ const PAST_FLOOR_MS = 34_000;
  */
 const SLOW_BUILD_MS = 8_000;
 
+/**
+ * The late commits, as rows: the emulator acts on the first POST `actAfterMs` after it arrived
+ * and never answers it (the client times out after 1 s).
+ */
+const LATE_COMMITS = [
+  {
+    name: `a POST committed ${SOON_MS} ms after it arrived (2.5 request timeouts)`,
+    actAfterMs: SOON_MS,
+    buildMs: 1_000,
+    expect: { posts: 1, duplicate: false },
+  },
+  {
+    name: `a POST committed ${PAST_FLOOR_MS} ms after it arrived (after the 30 s window)`,
+    actAfterMs: PAST_FLOOR_MS,
+    buildMs: SLOW_BUILD_MS,
+    expect: { posts: 2, duplicate: true },
+  },
+] as const;
+
 interface Face {
   readonly name: string;
   readonly stack: (emulator: RunningEmulator, triggers: string) => Promise<TestStack>;
@@ -72,61 +91,53 @@ for (const face of FACES) {
       await emulator?.close();
     });
 
-    it(`makes one deployment of a POST committed ${SOON_MS} ms after it arrived (request timeout 1 s)`, async () => {
-      const before = await deploymentCount(emulator, app);
-      await emulator.control.clearRequests();
-      await emulator.control.addLateAction({ actAfterMs: SOON_MS, answer: "hold" });
-      await stack.setConfig("triggers", JSON.stringify(["late-soon"]));
-      const up = await stack.up();
-      assert.equal(up.code, 0, up.output);
-      assert.equal(await postCount(emulator, app), 1, "one POST");
-      assert.equal(await deploymentCount(emulator, app), before + 1, "one deployment");
-      assert.match(up.output, /found in the list after an unclear response/);
-      const outputs = (await deploymentInState(stack))?.outputs;
-      assert.equal(outputs?.deployNumber, before + 1);
-      assert.deepEqual(outputs?.duplicateDeployNumbers, []);
-      assert.equal(outputs?.unclearPost ?? null, null);
-    });
-
-    it(`warns and records the duplicate when the POST is committed after the 30 s window (${PAST_FLOOR_MS} ms)`, async () => {
-      const before = await deploymentCount(emulator, app);
-      const ours = before + 1;
-      const late = before + 2;
-      await emulator.control.clearRequests();
-      await emulator.control.setBehaviour(app, { buildMs: SLOW_BUILD_MS });
-      await emulator.control.addLateAction({ actAfterMs: PAST_FLOOR_MS, answer: "hold" });
-      await stack.setConfig("triggers", JSON.stringify(["late-past-floor"]));
-      const up = await stack.up();
-      await emulator.control.setBehaviour(app, {});
-      assert.equal(up.code, 0, `a duplicate warns, it does not fail up:\n${up.output}`);
-      assert.equal(await postCount(emulator, app), 2, "the second POST after the window");
-      assert.equal(await deploymentCount(emulator, app), before + 2, "and the late commit");
-      // The engine prints each line live and again under "Diagnostics": count distinct lines.
-      const warnings = [
-        ...new Set(
-          up.output
-            .split("\n")
-            .map((l) => l.slice(l.indexOf("warning: application")))
-            .filter((l) => l.startsWith(`warning: application ${app}: deploy #${late} shows`)),
-        ),
-      ];
-      assert.equal(warnings.length, 1, up.output);
-      assert.match(
-        warnings[0] ?? "",
-        new RegExp(
-          `deploy #${late} shows the same commit as this stack's deploy #${ours} .*records #${late} in duplicateDeployNumbers and never redeploys`,
-        ),
-      );
-      assert.doesNotMatch(up.output, STACK_TRACE);
-      const outputs = (await deploymentInState(stack))?.outputs;
-      assert.equal(outputs?.deployNumber, ours, "ours, not the late one");
-      assert.equal(outputs?.status, "available");
-      assert.deepEqual(outputs?.duplicateDeployNumbers, [late]);
-      assert.equal(
-        (outputs?.unclearPost as { afterDeployNumber?: number })?.afterDeployNumber,
-        before,
-      );
-    });
+    for (const row of LATE_COMMITS) {
+      it(`${row.name}: ${row.expect.duplicate ? "warns and records the duplicate" : "makes one deployment"}`, async () => {
+        const before = await deploymentCount(emulator, app);
+        const ours = before + 1;
+        await emulator.control.clearRequests();
+        await emulator.control.setBehaviour(app, { buildMs: row.buildMs });
+        await emulator.control.addLateAction({ actAfterMs: row.actAfterMs, answer: "hold" });
+        await stack.setConfig("triggers", JSON.stringify([`late-${row.actAfterMs}`]));
+        const up = await stack.up();
+        await emulator.control.setBehaviour(app, {});
+        assert.equal(up.code, 0, `a late commit never fails up:\n${up.output}`);
+        assert.equal(await postCount(emulator, app), row.expect.posts, "POSTs");
+        const made = row.expect.duplicate ? 2 : 1;
+        assert.equal(await deploymentCount(emulator, app), before + made, "deployments");
+        assert.doesNotMatch(up.output, STACK_TRACE);
+        const outputs = (await deploymentInState(stack))?.outputs;
+        assert.equal(outputs?.deployNumber, ours, "ours, never the late one");
+        assert.equal(outputs?.status, "available");
+        const late = before + 2;
+        // The engine prints each line live and again under "Diagnostics": count distinct lines.
+        const warnings = [
+          ...new Set(
+            up.output
+              .split("\n")
+              .map((l) => l.slice(l.indexOf("warning: application")))
+              .filter((l) => l.startsWith(`warning: application ${app}: deploy #`)),
+          ),
+        ];
+        if (!row.expect.duplicate) {
+          assert.match(up.output, /found in the list after an unclear response/);
+          assert.deepEqual(warnings, []);
+          assert.deepEqual(outputs?.duplicateDeployNumbers, []);
+          assert.equal(outputs?.unclearPost ?? null, null);
+          return;
+        }
+        assert.equal(warnings.length, 1, up.output);
+        assert.match(
+          warnings[0] ?? "",
+          new RegExp(
+            `^warning: application ${app}: deploy #${late} shows the same commit as this stack's deploy #${ours} .*records #${late} in duplicateDeployNumbers and never redeploys`,
+          ),
+        );
+        assert.deepEqual(outputs?.duplicateDeployNumbers, [late]);
+        const unclear = outputs?.unclearPost as { afterDeployNumber?: number } | undefined;
+        assert.equal(unclear?.afterDeployNumber, before);
+      });
+    }
 
     it("refresh names the duplicate again and keeps ours", async () => {
       await emulator.control.clearRequests();

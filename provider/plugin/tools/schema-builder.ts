@@ -90,6 +90,23 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
     }
     return { ...type, description };
   };
+  /** An object type of the schema: each field typed by `types` and described by `comments`. */
+  const objectType = <K extends string>(
+    name: string,
+    comments: DocComments,
+    types: Readonly<Record<K, SchemaType>>,
+    required?: readonly K[],
+  ) => ({
+    type: "object",
+    description: comments.declaration,
+    properties: Object.fromEntries(
+      (Object.keys(types) as K[]).map((k) => [
+        k,
+        described(types[k], comments.members[k], `${name}.${k}`),
+      ]),
+    ),
+    ...(required !== undefined && { required: [...required] }),
+  });
   const inputProperties = Object.fromEntries(
     INPUT_FIELDS.map((k) => [k, described(INPUT_TYPES[k], docs.inputs.members[k], `input ${k}`)]),
   );
@@ -114,9 +131,6 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
       },
     ]),
   );
-  const pendingKeys = Object.keys(PENDING_TRIGGER_TYPES) as (keyof typeof PENDING_TRIGGER_TYPES)[];
-  const healthKeys = Object.keys(HEALTH_CHECK_TYPES) as (keyof typeof HEALTH_CHECK_TYPES)[];
-  const unclearKeys = Object.keys(UNCLEAR_POST_TYPES) as (keyof typeof UNCLEAR_POST_TYPES)[];
   return {
     name: PACKAGE_NAME,
     displayName: "Nodion",
@@ -138,42 +152,17 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
       ),
     },
     types: {
-      [PENDING_TRIGGER_TOKEN]: {
-        type: "object",
-        description: docs.pendingTrigger.declaration,
-        properties: Object.fromEntries(
-          pendingKeys.map((k) => [
-            k,
-            described(
-              PENDING_TRIGGER_TYPES[k],
-              docs.pendingTrigger.members[k],
-              `pendingTrigger.${k}`,
-            ),
-          ]),
-        ),
-        required: ["afterDeployNumber", "postedAt"],
-      },
-      [UNCLEAR_POST_TOKEN]: {
-        type: "object",
-        description: docs.unclearPost.declaration,
-        properties: Object.fromEntries(
-          unclearKeys.map((k) => [
-            k,
-            described(UNCLEAR_POST_TYPES[k], docs.unclearPost.members[k], `unclearPost.${k}`),
-          ]),
-        ),
-        required: ["afterDeployNumber", "postedAt"],
-      },
-      [HEALTH_CHECK_TOKEN]: {
-        type: "object",
-        description: docs.healthCheck.declaration,
-        properties: Object.fromEntries(
-          healthKeys.map((k) => [
-            k,
-            described(HEALTH_CHECK_TYPES[k], docs.healthCheck.members[k], `healthCheck.${k}`),
-          ]),
-        ),
-      },
+      [PENDING_TRIGGER_TOKEN]: objectType(
+        "pendingTrigger",
+        docs.pendingTrigger,
+        PENDING_TRIGGER_TYPES,
+        ["afterDeployNumber", "postedAt"],
+      ),
+      [UNCLEAR_POST_TOKEN]: objectType("unclearPost", docs.unclearPost, UNCLEAR_POST_TYPES, [
+        "afterDeployNumber",
+        "postedAt",
+      ]),
+      [HEALTH_CHECK_TOKEN]: objectType("healthCheck", docs.healthCheck, HEALTH_CHECK_TYPES),
     },
     resources: {
       [DEPLOYMENT_TOKEN]: {

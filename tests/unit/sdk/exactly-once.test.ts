@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { NodionClient, TimeoutError, type NodionClientOptions } from "../../../sdk";
+import {
+  MIN_OUTCOME_WINDOW_MS,
+  NodionClient,
+  TimeoutError,
+  type NodionClientOptions,
+} from "../../../sdk";
 import { TriggerClaims } from "../../../sdk/claims";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer } from "./fake-server";
@@ -66,7 +71,7 @@ describe("NodionClient trigger: exactly once against a slow or rate-limiting API
     assert.ok(server.requestsTo("GET").length >= 4, "looked several times, not once");
   });
 
-  it("defaults the observation window to the request timeout and refuses a shorter one", () => {
+  it("defaults the observation window to the longer of the request timeout and 30 s, and refuses one shorter than the timeout", () => {
     assert.throws(
       () => client({ timeoutMs: 1_000, outcomeWindowMs: 999 }),
       /outcomeWindowMs must be at least the request timeout \(1000 ms\), got 999/,
@@ -180,6 +185,81 @@ describe("NodionClient trigger: exactly once against a slow or rate-limiting API
       });
       assert.equal(resumed.source, "resumed");
       assert.equal(resumed.deployment.id, first.deployment.id);
+    });
+  });
+
+  // The window after an unclear POST: the request timeouts are real time (a hanging POST times
+  // out after `timeoutMs`), the watch's time is the fake clock's.
+  describe("the observation window does not shrink with the request timeout", () => {
+    it("has a 30 s floor", () => {
+      assert.equal(MIN_OUTCOME_WINDOW_MS, 30_000);
+    });
+
+    it("adopts a commit that lands 2.5 request timeouts after the POST, with one POST", async () => {
+      server.script("POST", gitPath, { hang: true });
+      clock.onSleep = () => {
+        if (clock.slept >= 2_500 && server.deploymentsOf(GIT_APP.id).length === 2) {
+          server.createDeployment(GIT_APP.id);
+        }
+      };
+      const outcome = await client({ timeoutMs: 1_000 }).triggerOrResume(GIT_APP.id);
+      assert.equal(outcome.source, "recovered");
+      assert.equal(outcome.unclearPost, undefined, "nothing else was posted");
+      assert.equal(server.requestsTo("POST").length, 1);
+      assert.equal(server.deploymentsOf(GIT_APP.id).length, 3);
+    });
+
+    it("posts again only after the floor has passed, whatever the short request timeout", async () => {
+      server.script("POST", gitPath, { hang: true });
+      const outcome = await client({ timeoutMs: 150 }).triggerOrResume(GIT_APP.id);
+      assert.equal(outcome.source, "posted");
+      assert.equal(server.requestsTo("POST").length, 2);
+      assert.ok((postTimes[1] ?? 0) >= MIN_OUTCOME_WINDOW_MS, `second POST at ${postTimes[1]} ms`);
+      // The first POST's outcome stays unknown: the outcome says so, with its snapshot and time.
+      assert.deepEqual(outcome.unclearPost, { afterDeployNumber: 2, postedAt: start });
+    });
+
+    it("watches as long as the request timeout when that is longer than the floor", async () => {
+      // A dropped connection is as unclear as a timeout, without 45 s of real waiting.
+      server.script("POST", gitPath, { drop: true });
+      const outcome = await client({ timeoutMs: 45_000 }).triggerOrResume(GIT_APP.id);
+      assert.equal(outcome.source, "posted");
+      const second = postTimes[1] ?? 0;
+      assert.ok(second >= 45_000 && second < 60_000, `second POST at ${second} ms`);
+    });
+
+    it("takes an explicit shorter window as given (the caller trusts its server)", async () => {
+      server.script("POST", gitPath, { hang: true });
+      const outcome = await client({ timeoutMs: 150, outcomeWindowMs: 2_000 }).triggerOrResume(
+        GIT_APP.id,
+      );
+      assert.equal(outcome.source, "posted");
+      assert.ok((postTimes[1] ?? 0) >= 2_000 && (postTimes[1] ?? 0) < 10_000, `at ${postTimes[1]}`);
+    });
+
+    it("keeps the pending path: with too little deadline left it does not post again", async () => {
+      // Deadline 10 s plus the reserve (request timeout + 30 s window): one POST, then the watch
+      // uses the reserve, and a second POST could not be checked afterwards.
+      server.script("POST", gitPath, { hang: true });
+      const err = await rejection(
+        client({ timeoutMs: 150, retry: { deadlineMs: 10_000 } }).triggerOrResume(GIT_APP.id),
+      );
+      assert.ok(
+        (err as { outcomeUnknown?: boolean }).outcomeUnknown,
+        `an unclear failure: ${String(err)}`,
+      );
+      assert.equal(server.requestsTo("POST").length, 1, "never posted again");
+      assert.ok(clock.slept >= MIN_OUTCOME_WINDOW_MS, `watched ${clock.slept} ms`);
+    });
+
+    it("reports a recorded pending POST as unclear when it resumes and then posts", async () => {
+      const postedAt = clock.now() - 60_000;
+      const outcome = await client({ timeoutMs: 150 }).triggerOrResume(GIT_APP.id, {
+        resume: { after: 2, evidence: "posted", postedAt },
+        gitShas: ["0000000000000000000000000000000000000000"],
+      });
+      assert.equal(outcome.source, "posted");
+      assert.deepEqual(outcome.unclearPost, { afterDeployNumber: 2, postedAt });
     });
   });
 });

@@ -19,6 +19,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import {
   createRedactor,
+  identityOf,
   isTerminalStatus,
   NodionError,
   type Clock,
@@ -230,7 +231,14 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
             evidence: "posted" as const,
             postedAt: Date.parse(prior.pending.postedAt),
           }
-        : { after: prior.after, evidence: prior.evidence };
+        : {
+            after: prior.after,
+            evidence: prior.evidence,
+            // What the recorded deployment showed: on update, a finished deployment of the new
+            // triggers is adopted only when the recorded one is of another sha or tag.
+            ...(prior.previous !== undefined &&
+              prior.evidence === "interrupted-update" && { recorded: identityOf(prior.previous) }),
+          };
     const postedAt = clock.now();
     let outcome: TriggerOutcome;
     try {
@@ -269,6 +277,10 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     } else if (source === "recovered") {
       report(
         `triggered deploy #${n} of application ${app} (found in the list after an unclear response)`,
+      );
+    } else if (!resumesPending && prior.evidence === "interrupted-update") {
+      report(
+        `deploy #${n} of application ${app} for these triggers appeared after the recorded #${prior.after} (an interrupted run?); adopting it`,
       );
     } else {
       // Engine tests and users know these lines; keep their wording.

@@ -52,7 +52,13 @@ export {
   parseRetryAfter,
 } from "./retry";
 export type { RetryPolicy } from "./retry";
-export { findLateDuplicates, findOwnDeployment, LATE_COMMIT_HORIZON_MS, tagOf } from "./ownership";
+export {
+  findLateDuplicates,
+  findOwnDeployment,
+  identityOf,
+  LATE_COMMIT_HORIZON_MS,
+  tagOf,
+} from "./ownership";
 export type { OwnershipQuery, TriggerEvidence, TriggerIdentity, UnclearPost } from "./ownership";
 export { watchDelayMs } from "./trigger";
 export type { ResumeQuery, TriggerOutcome, TriggerSource } from "./trigger";

@@ -28,9 +28,12 @@ export interface TriggerIdentity {
  * - `interrupted-create` / `interrupted-update`: nothing was recorded, but a run may have been
  *   killed between its POST and saving state. Only positive evidence counts (the requested tag, or
  *   a sha named in the triggers), and only a deployment still in progress; on create also one that
- *   is `available` and the application's newest (the build finished meanwhile). An update never
- *   takes a finished one: changing the triggers is how users ask for a fresh deployment of a commit
- *   that was deployed before.
+ *   is `available` and the application's newest (the build finished meanwhile). On update also a
+ *   finished one (any status), but only when the deployment recorded in state (`recorded`) shows
+ *   another sha or tag: the triggers moved on to a new commit and a deployment of it appeared
+ *   after the recorded one, which is what a run killed after its POST leaves. A change that keeps
+ *   the recorded sha or tag is how users ask for a fresh deployment of that commit, so there a
+ *   finished deployment is never taken.
  */
 export type TriggerEvidence = "posted" | "interrupted-create" | "interrupted-update";
 
@@ -39,6 +42,34 @@ export interface OwnershipQuery extends TriggerIdentity {
   /** Deployments numbered at or below this existed before the trigger. */
   readonly after: number;
   readonly evidence: TriggerEvidence;
+  /**
+   * With `interrupted-update`: what the deployment recorded in state (number `after`) showed, as
+   * {@link identityOf} reads it. Without it an update takes no finished deployment.
+   */
+  readonly recorded?: TriggerIdentity;
+}
+
+/** What a deployment shows of the trigger that made it: its image tag and its git sha. */
+export function identityOf(d: Pick<Deployment, "gitSha" | "imageReference">): TriggerIdentity {
+  // `typeof`: state written by an older version may lack the fields.
+  const tag = typeof d.imageReference === "string" ? tagOf(d.imageReference) : undefined;
+  const gitShas = typeof d.gitSha === "string" ? [d.gitSha] : [];
+  return { ...(tag !== undefined && { imageTag: tag }), gitShas };
+}
+
+/**
+ * Whether `d`, which shows the trigger of `query`, shows another sha or tag than the recorded
+ * deployment did (so the triggers moved on). Unknown (nothing recorded shows) counts as no.
+ */
+function movedOn(d: Deployment, query: OwnershipQuery): boolean {
+  const recorded = query.recorded;
+  if (recorded === undefined) return false;
+  if (query.imageTag !== undefined) {
+    const tag = d.imageReference === null ? undefined : tagOf(d.imageReference);
+    return recorded.imageTag !== undefined && tag !== undefined && tag !== recorded.imageTag;
+  }
+  const shas = recorded.gitShas ?? [];
+  return shas.length > 0 && d.gitSha !== null && !shas.includes(d.gitSha);
 }
 
 /** How well a deployment matches a trigger: 2 shows it, 1 does not contradict it, 0 contradicts. */
@@ -78,11 +109,8 @@ export function findOwnDeployment(
     .filter(({ d, strength }) => {
       if (strength === 0 || (strongOnly && strength < 2)) return false;
       if (query.evidence === "posted" || !isTerminalStatus(d.status)) return true;
-      return (
-        query.evidence === "interrupted-create" &&
-        d.status === "available" &&
-        d.deployNumber === newest
-      );
+      if (query.evidence === "interrupted-update") return movedOn(d, query);
+      return d.status === "available" && d.deployNumber === newest;
     })
     .sort((a, b) => b.strength - a.strength || a.d.deployNumber - b.d.deployNumber);
   return candidates[0]?.d;

@@ -45,7 +45,7 @@ import { countsAsAttempt, nextDelayMs, type RetryContext } from "./retry";
 import type { Deployment } from "./types";
 
 /** A look for an earlier trigger's deployment before posting; see {@link findOwnDeployment}. */
-export interface ResumeQuery extends Pick<OwnershipQuery, "after" | "evidence"> {
+export interface ResumeQuery extends Pick<OwnershipQuery, "after" | "evidence" | "recorded"> {
   /**
    * When the earlier POST was sent (on the trigger's clock), if known. With evidence `posted`
    * and less than a request timeout plus an observation window since then, the list is watched
@@ -178,8 +178,11 @@ export async function triggerExactlyOnce(plan: TriggerPlan): Promise<TriggerOutc
   // The first POST of this trigger whose outcome stayed unknown, once nothing showed for it.
   let unclear: UnclearPost | undefined;
   if (plan.resume !== undefined) {
-    const { after, evidence, postedAt } = plan.resume;
-    const query = queryFor(plan, after, evidence);
+    const { after, evidence, postedAt, recorded } = plan.resume;
+    const query = {
+      ...queryFor(plan, after, evidence),
+      ...(recorded !== undefined && { recorded }),
+    };
     // A POST sent moments ago may still land: watch until it no longer can (within the deadline).
     const settledAt = Math.min((postedAt ?? -Infinity) + reserve, lastPostAt);
     const found =

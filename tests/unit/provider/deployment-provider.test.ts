@@ -193,6 +193,67 @@ describe("createDeploymentProvider", () => {
     });
   });
 
+  describe("an interrupted update is resumed, not repeated", () => {
+    /** State as a run killed after its update's POST left it: still deploy #2 of OLD_SHA. */
+    const recorded = (): DeploymentOutputs =>
+      ({
+        ...inputs({ triggers: [OLD_SHA] }),
+        deploymentId: DOCUMENTED_LIST.deployments[0].id,
+        deployNumber: 2,
+        status: "available",
+        gitSha: OLD_SHA,
+        imageReference: null,
+      }) as DeploymentOutputs;
+
+    /** The killed run's deployment: #3 of SHA, made by a POST whose answer nobody recorded. */
+    async function killedRunPosted(status: string): Promise<void> {
+      const killed = setup(clock);
+      await killed.provider.update("resource-id", recorded(), inputs({ wait: "none" }));
+      setStatus(server, 3, status);
+      server.requests.length = 0;
+    }
+
+    for (const status of ["available", "failed", "waiting"]) {
+      it(`adopts the new sha's deployment that is ${status}, saying so, and posts nothing`, async () => {
+        await killedRunPosted(status);
+        const next = setup(new FakeClock(clock.now() + 60_000));
+        const { outs } = await next.provider.update(
+          "resource-id",
+          recorded(),
+          inputs({ wait: "none" }),
+        );
+        assert.equal(outs?.deployNumber, 3);
+        assert.equal(outs?.status, status);
+        assert.equal(server.requestsTo("POST").length, 0);
+        assert.ok(
+          next.lines.includes(
+            `deploy #3 of application ${app} for these triggers appeared after the recorded #2 (an interrupted run?); adopting it`,
+          ),
+          next.lines.join("\n"),
+        );
+      });
+    }
+
+    it("still deploys a change that keeps the recorded sha (a fresh deploy asked for)", async () => {
+      await killedRunPosted("available");
+      // Now #3 of SHA is recorded; the user adds a value to deploy the same commit again.
+      const olds = {
+        ...recorded(),
+        ...inputs(),
+        deployNumber: 3,
+        gitSha: SHA,
+      } as DeploymentOutputs;
+      const next = setup(new FakeClock(clock.now() + 60_000));
+      const { outs } = await next.provider.update(
+        "resource-id",
+        olds,
+        inputs({ triggers: [SHA, "again"], wait: "none" }),
+      );
+      assert.equal(outs?.deployNumber, 4);
+      assert.equal(server.requestsTo("POST").length, 1);
+    });
+  });
+
   describe("read: a resource is dropped only on proof that it is gone", () => {
     const recorded = (n: number, id: string): DeploymentOutputs =>
       ({

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { findOwnDeployment, type Deployment, type OwnershipQuery } from "../../../sdk";
+import { findOwnDeployment, identityOf, type Deployment, type OwnershipQuery } from "../../../sdk";
 import { deploymentFixture } from "./fixtures";
 
 function deployment(
@@ -83,7 +83,7 @@ describe("findOwnDeployment", () => {
       undefined,
     ],
     [
-      "on update never a finished one",
+      "on update not a finished one when nothing says what the recorded one was",
       "interrupted-update",
       [deployment(4, { gitSha: "abc", status: "available" })],
       undefined,
@@ -95,6 +95,60 @@ describe("findOwnDeployment", () => {
       assert.equal(findOwnDeployment(list, query)?.deployNumber, expected);
     });
   }
+
+  describe("an interrupted update (the recorded deploy #3 is known)", () => {
+    const update = (recorded: OwnershipQuery["recorded"], extra: Partial<OwnershipQuery> = {}) =>
+      ({ after: 3, evidence: "interrupted-update", gitShas: ["abc"], recorded, ...extra }) as const;
+
+    it("takes a finished deployment of the new sha when the recorded one was of another", () => {
+      for (const status of ["available", "failed", "expired"]) {
+        const list = [deployment(4, { gitSha: "abc", status }), deployment(3, { gitSha: "old" })];
+        assert.equal(findOwnDeployment(list, update({ gitShas: ["old"] }))?.deployNumber, 4);
+      }
+    });
+
+    it("takes one even when a newer deployment followed it", () => {
+      const list = [
+        deployment(5, { gitSha: "zzz", status: "available" }),
+        deployment(4, { gitSha: "abc", status: "available" }),
+      ];
+      assert.equal(findOwnDeployment(list, update({ gitShas: ["old"] }))?.deployNumber, 4);
+    });
+
+    it("never takes a finished one of the recorded sha: that change asks for a fresh deploy", () => {
+      const list = [deployment(4, { gitSha: "abc", status: "available" })];
+      assert.equal(findOwnDeployment(list, update({ gitShas: ["abc"] })), undefined);
+      assert.equal(findOwnDeployment(list, update({ gitShas: [] })), undefined, "sha unknown");
+    });
+
+    it("never takes one numbered at or below the recorded one, nor one of another sha", () => {
+      const list = [
+        deployment(3, { gitSha: "abc", status: "available" }),
+        deployment(4, { gitSha: "zzz", status: "available" }),
+      ];
+      assert.equal(findOwnDeployment(list, update({ gitShas: ["old"] })), undefined);
+    });
+
+    it("for an image tag compares tags", () => {
+      const list = [
+        deployment(4, { imageReference: "docker.io/library/nginx:1.27", status: "available" }),
+      ];
+      const image = (recordedTag?: string) =>
+        update(recordedTag === undefined ? {} : { imageTag: recordedTag }, { imageTag: "1.27" });
+      assert.equal(findOwnDeployment(list, image("1.25"))?.deployNumber, 4);
+      assert.equal(findOwnDeployment(list, image("1.27")), undefined);
+      assert.equal(findOwnDeployment(list, image()), undefined, "recorded tag unknown");
+    });
+  });
+
+  it("identityOf reads what a recorded deployment shows", () => {
+    assert.deepEqual(identityOf({ gitSha: "abc", imageReference: null }), { gitShas: ["abc"] });
+    assert.deepEqual(identityOf({ gitSha: null, imageReference: "ghcr.io/a/b:v2" }), {
+      imageTag: "v2",
+      gitShas: [],
+    });
+    assert.deepEqual(identityOf({ gitSha: null, imageReference: "a@sha256:1" }), { gitShas: [] });
+  });
 
   it("after an interruption of an image deploy needs the tag", () => {
     const list = [deployment(4, { imageReference: "docker.io/nginx:1.27" })];

@@ -45,6 +45,7 @@ import {
   type ProviderConfig,
 } from "./connection";
 import type { DeploymentLists } from "./deployment-lists";
+import { errorText } from "./error-text";
 import { ProviderError } from "./expected-error";
 import { RecordedFailure } from "./failure";
 import { failureLogDetails } from "./failure-logs";
@@ -685,7 +686,7 @@ function describeList(list: readonly Deployment[]): string {
 
 /** An API failure as a one-line provider error; anything else (a bug) as it is. */
 function expected(err: unknown): unknown {
-  return NodionError.isInstance(err) ? new ProviderError(err.message) : err;
+  return NodionError.isInstance(err) ? new ProviderError(errorText(err)) : err;
 }
 
 function rethrowExpected(err: unknown): never {

@@ -3,7 +3,8 @@
  * trace. The Node dynamic-provider host prints `${err}: ${err.stack}` for failures of check, diff,
  * read and delete (and `err.stack` for uncaught ones), so a normal Error shows its JavaScript stack
  * under the message, pointing into this package's .ts files. A {@link ProviderError} prints as
- * `nodion: <message>`. Bugs stay plain Errors and keep their stack: those are for us to read.
+ * `nodion: <message>`. Whatever else escapes an operation (an API error, a bug) is made one by
+ * `error-text.ts` at the edge of each face, its stack printed only on request.
  *
  * @packageDocumentation
  */

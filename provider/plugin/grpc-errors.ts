@@ -9,25 +9,21 @@
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
-import { ProviderError } from "../expected-error";
+import { asProviderError } from "../error-text";
 import { RecordedFailure } from "../failure";
 import { GrpcStatus, type GrpcFailure } from "./grpc-frames";
 import { toStruct, type PropertyMap } from "./wire";
 
 /**
- * The gRPC error for `err`. Deliberate failures are their one line; anything else (a bug) keeps
- * its stack, which is for us to read. `recorded` maps a recorded failure's id and outputs to what
+ * The gRPC error for `err`, its message as `error-text.ts` words it for both faces (one line, no
+ * class name, no stack; the stack of a bug only on request). `recorded` maps a recorded failure's id and outputs to what
  * the plugin stores (its id form, secrets wrapped again).
  */
 export function grpcError(
   err: unknown,
   recorded?: (failure: RecordedFailure) => { id: string; properties: PropertyMap },
 ): GrpcFailure {
-  const message = ProviderError.isInstance(err)
-    ? err.message
-    : err instanceof Error
-      ? (err.stack ?? err.message)
-      : String(err);
+  const { message } = asProviderError(err);
   if (!(err instanceof RecordedFailure) || recorded === undefined) {
     return { code: GrpcStatus.UNKNOWN, message };
   }

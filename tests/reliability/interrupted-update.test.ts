@@ -123,6 +123,11 @@ for (const face of FACES) {
       const out = await stack.outputs();
       assert.deepEqual([out.deployNumber, out.status, out.gitSha], [recorded, "available", sha]);
       assert.equal(await deploymentCount(emulator, app), recorded);
+      assert.deepEqual(
+        await pendingOperations(stack),
+        [],
+        "a successful up clears a pending update",
+      );
     });
 
     it("after SIGKILL with the build still running, the next up adopts it and waits", async () => {
@@ -141,6 +146,7 @@ for (const face of FACES) {
     it("after Ctrl-C twice (no lock left), the next up adopts the deployment in flight", async () => {
       const { run } = await interruptedUpdate("SIGINT twice");
       assert.match(run.output, /update cancelled/);
+      assert.equal(run.code, 8);
       assert.deepEqual(await pendingOperations(stack), ["updating"]);
       await emulator.control.clearRequests();
       const next = await upFinishingBuild();

@@ -70,7 +70,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A face's stack, emulator, and what the soak asked of it so far. */
 export class FaceSoak {
-  private readonly leaks = new LeakWatch();
   /** Trigger values applied, by the sha or tag they deploy: the most deployments allowed. */
   private readonly allowed = new Map<string, number>();
   /** Duplicates already reported, by sha or tag (each counted once). */
@@ -83,14 +82,15 @@ export class FaceSoak {
     private readonly emulator: RunningEmulator,
     private readonly stack: TestStack,
     private readonly faceEnv: Readonly<Record<string, string>>,
+    private readonly leaks: LeakWatch,
   ) {}
 
   /** Starts the emulator, creates the stack and runs its first, fault-free up. */
   static async start(face: FaceName): Promise<FaceSoak> {
-    const leaks: string[] = [];
+    const leaks = new LeakWatch();
     const emulator = await startReliabilityEmulator({
       buildMs: QUIET_BUILD_MS,
-      log: (line) => leaks.push(line),
+      log: (line) => leaks.emulatorLog.push(line),
     });
     const faceEnv: Record<string, string> =
       face === "plugin" ? { PULUMI_HOME: await pluginHome("soak") } : {};
@@ -106,8 +106,7 @@ export class FaceSoak {
       secrets: { "nodion:apiKey": RELIABILITY_KEY },
       env: faceEnv,
     });
-    const soak = new FaceSoak(face, emulator, stack, faceEnv);
-    soak.leaks.emulatorLog.push(...leaks);
+    const soak = new FaceSoak(face, emulator, stack, faceEnv, leaks);
     soak.allow(SEED_API_HEAD_SHA);
     soak.allow("v0");
     const first = await soak.pulumi(["up", "--yes", "--skip-preview"], QUIET_TIMEOUT_MS);
@@ -160,7 +159,9 @@ export class FaceSoak {
     }
     const steps: string[] = [];
     if (killed && plan.operation === "up-sigkill") {
-      await this.pulumi(["cancel", "--yes"], QUIET_TIMEOUT_MS);
+      // `pulumi cancel` takes no --config-file.
+      const cancel = await this.stack.run(["cancel", "--yes", "--stack", this.stack.name]);
+      if (cancel.code !== 0) problems.push(`pulumi cancel failed: ${cancel.output.trim()}`);
       steps.push("cancel");
     }
     let ups = 0;

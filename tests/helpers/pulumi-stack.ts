@@ -137,6 +137,11 @@ export class TestStack {
     return run;
   }
 
+  /** This stack's environment with `extra` on top, for a raw CLI call that needs more. */
+  envWith(extra: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+    return { ...this.env, ...extra };
+  }
+
   /** The flags that point a raw CLI call at this stack and its config file. */
   stackArgs(): string[] {
     return ["--stack", this.name, "--config-file", this.configFile];

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator, SEED_API_APP_ID, SEED_API_HEAD_SHA } from "../../emulator";
 import type { PulumiRun } from "../../toolchain/run-pulumi";
+import { ERROR_STACKS_ENV } from "../../provider/error-text";
 import type { TestStack } from "../helpers/pulumi-stack";
 import { FACES } from "./faces";
 import {
@@ -199,6 +200,17 @@ for (const face of FACES) {
       assert.doesNotMatch(failed.output, /^ {4}at /m);
       assert.doesNotMatch(failed.output, STACK_TRACE);
       assert.doesNotMatch(failed.output, /NotFoundError/);
+      assert.equal(await postCount(emulator, app), 0, "nothing was posted");
+
+      // Asked for, the stack is printed too (for a bug report).
+      await emulator.control.addFault({ method: "GET", path: "/deployments", status: 404 });
+      const env = stack.envWith({ [ERROR_STACKS_ENV]: "1" });
+      const traced = await stack.run(["up", "--yes", "--skip-preview", ...stack.stackArgs()], {
+        env,
+      });
+      assert.notEqual(traced.code, 0);
+      assert.match(traced.output, /NotFoundError: Nodion API: list deployments/);
+      assert.match(traced.output, STACK_TRACE);
       assert.equal(await postCount(emulator, app), 0, "nothing was posted");
     });
 

@@ -3,7 +3,8 @@
  * faces (the dynamic resource's handlers and the plugin's gRPC answers): the message alone, its
  * summary on the first line, no class name (`NotFoundError: …`) and no JavaScript stack. A stack
  * says where our code broke, which is for us: it goes to stderr (the plugin's or the
- * dynamic-provider host's) only when {@link ERROR_STACKS_ENV} is `1`.
+ * dynamic-provider host's) only when {@link ERROR_STACKS_ENV} is `1`. The engine shows the
+ * dynamic-provider host's stderr as it comes, and a plugin's only in debug output (`--debug`).
  *
  * @packageDocumentation
  */

@@ -107,6 +107,11 @@ export interface RoundPlan {
   readonly web: WebChange;
   readonly fault: SoakFault;
   readonly requestTimeoutMs: number;
+  /**
+   * `NODION_OUTCOME_WINDOW_MS` for the round: twice the request timeout (fast rounds; the faults'
+   * late commits stay inside it), or unset (the default window of 30 s).
+   */
+  readonly outcomeWindowMs: number | undefined;
   readonly operation: Operation;
   /** For a killed `up`: how long after the CLI started the signal comes. */
   readonly killAfterMs: number;
@@ -125,6 +130,7 @@ export function planRound(dice: Dice): RoundPlan {
   const web = dice.pick<WebChange>(["new-tag", "keep"]);
   const fault = dice.pick(SOAK_FAULTS);
   const requestTimeoutMs = dice.pick(REQUEST_TIMEOUTS_MS);
+  const outcomeWindowMs = dice.pick([undefined, 2 * requestTimeoutMs, 2 * requestTimeoutMs]);
   const operation = dice.pick(OPERATIONS);
   const killAfterMs = dice.between(1500, 6000);
   const buildMs = dice.between(300, 3000);
@@ -132,11 +138,11 @@ export function planRound(dice: Dice): RoundPlan {
   // (README, "An interrupted update is resumed"): asking for it again under a kill would make a
   // documented second deployment, not a break. Such rounds move to a new sha.
   if (api === "same-sha-again" && isKill(operation)) api = "new-sha";
-  return { api, web, fault, requestTimeoutMs, operation, killAfterMs, buildMs };
+  return { api, web, fault, requestTimeoutMs, outcomeWindowMs, operation, killAfterMs, buildMs };
 }
 
 /** The round as one short text for its line. */
 export function describePlan(plan: RoundPlan): string {
   const at = isKill(plan.operation) ? ` at ${plan.killAfterMs} ms` : "";
-  return `api ${plan.api}, web ${plan.web}, fault "${plan.fault.name}", timeout ${plan.requestTimeoutMs} ms, build ${plan.buildMs} ms, ${plan.operation}${at}`;
+  return `api ${plan.api}, web ${plan.web}, fault "${plan.fault.name}", timeout ${plan.requestTimeoutMs} ms, window ${plan.outcomeWindowMs === undefined ? "default" : `${plan.outcomeWindowMs} ms`}, build ${plan.buildMs} ms, ${plan.operation}${at}`;
 }

@@ -21,9 +21,8 @@ export class Dice {
 
   /** One of `items`, each equally likely. */
   pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.random() * items.length)];
-    if (item === undefined) throw new Error("pick from an empty list");
-    return item;
+    if (items.length === 0) throw new Error("pick from an empty list");
+    return items[Math.floor(this.random() * items.length)] as T;
   }
 
   /** True with probability `p`. */

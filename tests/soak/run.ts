@@ -6,6 +6,7 @@
  *   SOAK_SEEDS=1,2,3    run several seeds in turn (what `.ci/run` does)
  *   SOAK_ROUNDS=10      rounds per face and seed (default 10)
  *   SOAK_FACES=plugin   only these faces (default `dynamic,plugin`)
+ *   SOAK_VERBOSE=1      also print what each round's operation printed (for a replay)
  */
 import { Dice, seededRandom } from "./random";
 import { planRound } from "./plan";

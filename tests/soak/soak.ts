@@ -133,6 +133,7 @@ export class FaceSoak {
     for (const spec of plan.fault.specs(plan.requestTimeoutMs)) await control.addFault(spec);
 
     const run = await this.operate(plan);
+    if (process.env.SOAK_VERBOSE === "1") console.log(run.output);
     const killed = isKill(plan.operation) && run.signalled;
     if (killed) tally.kills++;
     if (plan.operation === "preview") {

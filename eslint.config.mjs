@@ -11,6 +11,7 @@ export default tseslint.config(
       "**/node_modules/**",
       "examples/**/bin/**",
       "sdks/**",
+      "sdk/**",
     ],
   },
   eslint.configs.recommended,

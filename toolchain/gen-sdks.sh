@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Generates the language SDKs of the nodion provider plugin from schema.json into sdks/ (ignored by
-# git; `sdk/` is the Nodion API client, unrelated), all carrying package.json's version:
+# Generates the language SDKs of the nodion provider plugin from schema.json into sdk/ (committed:
+# each where its package name says; the typed Nodion API client is client/), all carrying
+# package.json's version, then compiles the Node.js SDK (toolchain/build-nodejs-sdk.sh):
 #
-#   sdks/nodejs   npm package, compiled to sdks/nodejs/bin (TypeScript declarations included)
-#   sdks/python   Python package (pyproject.toml; `pip install sdks/python`)
-#   sdks/go/nodion  Go module (its own go.mod; programs `replace` it with this path)
+#   sdk/nodejs     npm package @pulumi-nodion/nodion (compiled to sdk/nodejs/bin, ignored)
+#   sdk/python     Python package pulumi_nodion (pyproject.toml; `pip install sdk/python`)
+#   sdk/go/nodion  Go module github.com/pulumi-nodion/pulumi-nodion/sdk/go/nodion (its own go.mod)
 #
-#   npm run sdks      (after `bash toolchain/setup.sh`, which builds the generator)
+#   npm run sdks                        (after `bash toolchain/setup.sh`, which builds the generator)
+#   bash toolchain/gen-sdks.sh <folder> (elsewhere, uncompiled: tests/languages/sdks.test.ts
+#                                        compares it with the committed sdk/)
 #
 # The generator is toolchain/codegen, built by toolchain/install.sh next to pulumi. Same schema and
 # version in, same files out.
@@ -24,17 +27,12 @@ gen="$repo/.pulumi-local/toolchain/bin/pulumi-nodion-sdkgen"
   exit 1
 }
 version="$(node -p 'require("./package.json").version')"
-out="$repo/sdks"
+out="${1:-$repo/sdk}"
 mkdir -p "$out"
 "$gen" -schema schema.json -version "$version" -out "$out" -languages nodejs,python,go >&2
 
-# The Node SDK is TypeScript; compile it with the repository's TypeScript so a program (or npm
-# pack) gets JavaScript and declarations. Its own package.json names bin/ as the entry point.
 # pyproject.toml names a README.md beside it; the generator writes it inside the package only.
 cp "$out/python/pulumi_nodion/README.md" "$out/python/README.md"
 
-say "compiling the Node.js SDK"
-(cd "$out/nodejs" && "$repo/node_modules/.bin/tsc" -p tsconfig.json)
-cp "$out/nodejs/package.json" "$out/nodejs/bin/package.json"
-[ -f "$out/nodejs/README.md" ] && cp "$out/nodejs/README.md" "$out/nodejs/bin/README.md"
+[ $# -gt 0 ] || bash "$repo/toolchain/build-nodejs-sdk.sh"
 say "SDKs for version $version in $out"

@@ -7,12 +7,13 @@
  * @packageDocumentation
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { GrpcClient } from "./grpc-client";
-import { encodeLogRequest, LOG_INFO } from "./resource-messages";
+import * as grpc from "@grpc/grpc-js";
+import { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
+import { LogRequest, LogSeverity } from "@pulumi/pulumi/proto/engine_pb";
 
 /** Sends progress lines to the engine, attached to the resource of the current request. */
 export class EngineLog {
-  private client: GrpcClient | undefined;
+  private client: EngineClient | undefined;
   private readonly scope = new AsyncLocalStorage<string>();
   /** Lines still being delivered, chained per resource URN ("" for none). */
   private readonly sending = new Map<string, Promise<void>>();
@@ -20,11 +21,15 @@ export class EngineLog {
   /** Where lines go when no engine address is known (a plugin run by hand). */
   constructor(private readonly fallback: (line: string) => void) {}
 
-  /** Connects to the engine (the address comes from the command line or the handshake). */
+  /**
+   * Connects to the engine (the address comes from the command line or the handshake). The
+   * connection opens now, not with the first line: a busy engine took up to 35 ms to accept it,
+   * and a deployment's answer waits for its progress line to be delivered.
+   */
   connect(address: string): void {
     if (address === "" || this.client !== undefined) return;
-    this.client = new GrpcClient(address);
-    this.client.open();
+    this.client = new EngineClient(address, grpc.credentials.createInsecure());
+    this.client.getChannel().getConnectivityState(true);
   }
 
   /** Runs `work` with `urn` as the resource its lines belong to. */
@@ -44,14 +49,20 @@ export class EngineLog {
       return;
     }
     const urn = this.scope.getStore() ?? "";
-    const request = encodeLogRequest(LOG_INFO, text, urn);
+    const request = new LogRequest();
+    request.setSeverity(LogSeverity.INFO);
+    request.setMessage(text);
+    request.setUrn(urn);
     const previous = this.sending.get(urn) ?? Promise.resolve();
-    const delivered = previous.then(() =>
-      client.call("/pulumirpc.Engine/Log", request).then(
-        () => undefined,
-        // A lost progress line is no reason to fail an operation; say it where we can.
-        () => this.fallback(text),
-      ),
+    const delivered = previous.then(
+      () =>
+        new Promise<void>((resolve) =>
+          client.log(request, (err) => {
+            // A lost progress line is no reason to fail an operation; say it where we can.
+            if (err) this.fallback(text);
+            resolve();
+          }),
+        ),
     );
     this.sending.set(urn, delivered);
     void delivered.then(() => {

@@ -6,26 +6,27 @@
  *
  * @packageDocumentation
  */
+import * as grpc from "@grpc/grpc-js";
 import { Any } from "google-protobuf/google/protobuf/any_pb";
 import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { asProviderError } from "../error-text";
 import { RecordedFailure } from "../failure";
-import { GrpcStatus, type GrpcFailure } from "./grpc-frames";
 import { toStruct, type PropertyMap } from "./wire";
+
+/** Maps a recorded failure's id and outputs to what the plugin stores. */
+export type RecordedAs = (failure: RecordedFailure) => { id: string; properties: PropertyMap };
 
 /**
  * The gRPC error for `err`, its message as `error-text.ts` words it for both faces (one line, no
- * class name, no stack; the stack of a bug only on request). `recorded` maps a recorded failure's id and outputs to what
- * the plugin stores (its id form, secrets wrapped again).
+ * class name, no stack; the stack of a bug only on request). `recorded` maps a recorded failure's
+ * id and outputs to what the plugin stores (its id form, secrets wrapped again).
  */
-export function grpcError(
-  err: unknown,
-  recorded?: (failure: RecordedFailure) => { id: string; properties: PropertyMap },
-): GrpcFailure {
+export function grpcError(err: unknown, recorded?: RecordedAs): Partial<grpc.StatusObject> {
   const { message } = asProviderError(err);
+  const code = grpc.status.UNKNOWN;
   if (!(err instanceof RecordedFailure) || recorded === undefined) {
-    return { code: GrpcStatus.UNKNOWN, message };
+    return { code, details: message };
   }
   const { id, properties } = recorded(err);
   const detail = new ErrorResourceInitFailed();
@@ -35,17 +36,19 @@ export function grpcError(
   const any = new Any();
   any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
   const status = new Status();
-  status.setCode(GrpcStatus.UNKNOWN);
+  status.setCode(code);
   status.setMessage(message);
   status.addDetails(any);
   // gRPC's rich error model: the engine (Go) reads structured details from this trailer.
-  return { code: GrpcStatus.UNKNOWN, message, details: status.serializeBinary() };
+  const metadata = new grpc.Metadata();
+  metadata.set("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  return { code, details: message, metadata };
 }
 
 /** The answer for a method the plugin does not offer. */
-export function unimplemented(method: string): GrpcFailure {
+export function unimplemented(method: string): Partial<grpc.StatusObject> {
   return {
-    code: GrpcStatus.UNIMPLEMENTED,
-    message: `${method} is not implemented by the nodion provider`,
+    code: grpc.status.UNIMPLEMENTED,
+    details: `${method} is not implemented by the nodion provider`,
   };
 }

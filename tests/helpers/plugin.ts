@@ -28,10 +28,10 @@ function removeAtExit(dir: string): void {
 }
 
 /**
- * The plugin tarball of this checkout, built once per test process from the current sources
- * (`npm run build`, then the pack script `npm run plugin:pack` runs). Each process packs into a
- * folder of its own: a test run and a benchmark in one checkout must not rewrite each other's
- * tarball while the other installs it.
+ * The plugin archive of this checkout for this machine (linux-amd64 here: the single executable),
+ * built once per test process from the current sources (`npm run build`, then the pack script
+ * `npm run plugin:pack` runs). Each process packs into a folder of its own: a test run and a
+ * benchmark in one checkout must not rewrite each other's archive while the other installs it.
  */
 export function pluginTarball(): Promise<string> {
   tarball ??= buildAndPack();
@@ -50,7 +50,9 @@ async function buildAndPack(): Promise<string> {
   if (build.status !== 0) throw new Error("npm run build failed");
   const out = path.join(localDir, `plugin-pack-${process.pid}`);
   removeAtExit(out);
-  return packPlugin(path.join(out, "stage"), out);
+  const [archive] = await packPlugin(path.join(out, "work"), out);
+  if (archive === undefined) throw new Error("the pack wrote no archive");
+  return archive;
 }
 
 /**

@@ -22,24 +22,23 @@ export interface LanguageWorkspace {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** Where the generated SDKs are (`npm run sdks`). */
-export const sdksDir = path.join(repoRoot, "sdks");
+/** Where the generated SDKs are committed (`npm run sdks` regenerates them; sdks.test.ts checks). */
+export const sdksDir = path.join(repoRoot, "sdk");
 
 const programsDir = path.join(__dirname, "programs");
 
-let generated = false;
+let compiled = false;
 
 /**
- * Generates the SDKs from the current schema.json, once per test process, so the programs always
- * run against SDKs of this checkout. Fails (never skips) when the toolchain's generator is missing.
+ * Compiles the committed Node.js SDK (sdk/nodejs -> sdk/nodejs/bin, ignored), once per test
+ * process; the Python and Go SDKs are used as committed. `sdks.test.ts` holds them fresh.
  */
-export function generateSdks(): void {
-  if (generated) return;
-  toolchainBinDir(); // throws with the set-up instructions when there is no toolchain
-  run("bash", [path.join(repoRoot, "toolchain", "gen-sdks.sh")], repoRoot, {
+export function prepareSdks(): void {
+  if (compiled) return;
+  run("bash", [path.join(repoRoot, "toolchain", "build-nodejs-sdk.sh")], repoRoot, {
     PATH: [currentNodeDir(), process.env.PATH ?? ""].join(path.delimiter),
   });
-  generated = true;
+  compiled = true;
 }
 
 /**
@@ -52,7 +51,7 @@ export function prepareWorkspace(
   language: Language,
   source: string = path.join(programsDir, language),
 ): LanguageWorkspace {
-  generateSdks();
+  prepareSdks();
   const id = crypto.randomBytes(4).toString("hex");
   const program = path.join(localDir, "languages", `${language}-${id}`);
   fs.rmSync(program, { recursive: true, force: true });
@@ -105,7 +104,8 @@ function preparePython(program: string): Record<string, string> {
 }
 
 /**
- * The program's go.mod replaces the SDK module with sdks/go/nodion (an absolute path in the copy).
+ * The program requires the committed module; its go.mod replaces it with sdk/go/nodion (an
+ * absolute path in the copy), the only concession to having no network.
  * Builds share Go's module cache and, with the toolchain's build flags, its build cache.
  */
 function prepareGo(program: string): Record<string, string> {

@@ -60,6 +60,12 @@ export interface PackageFacts {
 
 /** Go module path of the generated Go SDK. */
 export const GO_IMPORT_BASE_PATH = "github.com/pulumi-nodion/pulumi-nodion/sdk/go/nodion";
+/**
+ * Where the engine downloads the plugin when a program needs it: the GitHub releases of
+ * github.com/pulumi-nodion/pulumi-nodion (the repository name defaults to `pulumi-<name>`), the
+ * release `v<version>`, the asset `pulumi-resource-nodion-v<version>-<os>-<arch>.tar.gz`.
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-nodion";
 /** npm name of the generated Node.js SDK. */
 export const NODEJS_PACKAGE_NAME = "@pulumi-nodion/nodion";
 /** Python distribution and module name of the generated Python SDK. */
@@ -141,6 +147,7 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
     license: pkg.license,
     repository: pkg.repository,
     publisher: "pulumi-nodion",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     meta: { moduleFormat: "(.*)" },
     config: { variables: config },
     provider: {

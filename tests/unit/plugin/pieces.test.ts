@@ -98,4 +98,22 @@ describe("plugin pieces", () => {
     assert.equal(run.status, 0, run.stderr);
     assert.deepEqual(JSON.parse(run.stdout.trim().split("\n").pop() ?? "null"), []);
   });
+
+  it("a plugin that cannot start ends with the one line the engine shows, no stack trace", () => {
+    const script = [
+      "const { failedToStart } = require('./provider/plugin/main');",
+      "failedToStart(new Error('listen EADDRINUSE 127.0.0.1'));",
+    ].join("\n");
+    const run = spawnSync(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", "-e", script],
+      { cwd: root, encoding: "utf8" },
+    );
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, "");
+    assert.equal(
+      run.stderr,
+      "nodion: the provider plugin failed to start: Error: listen EADDRINUSE 127.0.0.1\n",
+    );
+  });
 });

@@ -32,6 +32,7 @@ interface Schema {
       readonly requiredInputs: readonly string[];
     }
   >;
+  readonly pluginDownloadURL: string;
   readonly language: {
     readonly nodejs: { readonly packageName: string };
     readonly python: { readonly packageName: string };
@@ -57,6 +58,10 @@ describe("the plugin's schema.json", () => {
     ) as { version: string };
     assert.equal(schema.name, "nodion");
     assert.equal(schema.version, pkg.version);
+  });
+
+  it("tells the engine to download the plugin from the repository's GitHub releases", () => {
+    assert.equal(schema.pluginDownloadURL, "github://api.github.com/pulumi-nodion");
   });
 
   it("declares every input and output of the one field lists, each described", () => {

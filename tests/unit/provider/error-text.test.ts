@@ -30,7 +30,7 @@ async function shown(err: unknown): Promise<string[]> {
   });
   const caught = await failing().catch((e: unknown) => e);
   assert.ok(ProviderError.isInstance(caught));
-  return [caught.message, `${String(caught)}: ${caught.stack}`, grpcError(err).message];
+  return [caught.message, `${String(caught)}: ${caught.stack}`, grpcError(err).details ?? ""];
 }
 
 describe("error-text: one wording of failures for both faces", () => {

@@ -1,0 +1,2 @@
+// Trigger and track Nodion PaaS deployments from Pulumi programs
+package nodion

@@ -59,7 +59,7 @@ describe("error-text: one wording of failures for both faces", () => {
   it("keeps a recorded failure as it is, summary and detail lines", () => {
     const failure = new RecordedFailure("deploy #1 ended", "id", {} as DeploymentOutputs, ["log"]);
     assert.equal(asProviderError(failure), failure);
-    assert.equal(grpcError(failure).message, "deploy #1 ended\nlog");
+    assert.equal(grpcError(failure).details, "deploy #1 ended\nlog");
   });
 
   it(`prints the stack only when ${ERROR_STACKS_ENV}=1`, () => {

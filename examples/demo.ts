@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SEED_API_APP_ID, SEED_PROJECT_KEY, SEED_WORKER_APP_ID } from "../emulator";
-import { NodionClient } from "../sdk";
+import { NodionClient } from "../client";
 import { localDir, pulumiEnv, repoRoot, toolchainBinDir } from "../toolchain/env";
 import { DemoStack } from "./demo/demo-stack";
 import { EmulatorProcess, startEmulatorProcess } from "./demo/emulator-process";

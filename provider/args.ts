@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { Deployment } from "../sdk";
+import type { Deployment } from "../client";
 
 /** What to wait for after triggering a deployment. */
 export type WaitSetting = "available" | "none";

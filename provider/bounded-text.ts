@@ -1,4 +1,4 @@
-import type { Redactor } from "../sdk";
+import type { Redactor } from "../client";
 
 /**
  * `text` with every credential removed, then cut to `maxChars` (ending in `…`). Redaction comes

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, NodionClient, normaliseBaseUrl } from "../sdk";
+import { DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, NodionClient, normaliseBaseUrl } from "../client";
 import type { DeploymentInputs } from "./args";
 import { baseUrlProblem, projectIdProblem } from "./validate";
 

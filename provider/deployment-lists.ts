@@ -1,4 +1,4 @@
-import type { Deployment, NodionClient } from "../sdk";
+import type { Deployment, NodionClient } from "../client";
 
 /**
  * Shares `GET /applications/:id/deployments` between concurrent callers in one provider process.

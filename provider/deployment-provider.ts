@@ -28,7 +28,7 @@ import {
   type Redactor,
   type TriggerEvidence,
   type TriggerOutcome,
-} from "../sdk";
+} from "../client";
 import {
   DEFAULT_FAILURE_LOG_LINES,
   DEFAULT_TIMEOUT_SECONDS,

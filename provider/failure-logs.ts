@@ -7,7 +7,13 @@
  *
  * @packageDocumentation
  */
-import { MAX_LOG_LIMIT, NodionError, type LogLine, type NodionClient, type Redactor } from "../sdk";
+import {
+  MAX_LOG_LIMIT,
+  NodionError,
+  type LogLine,
+  type NodionClient,
+  type Redactor,
+} from "../client";
 import { MAX_LOG_LINE_CHARS } from "./args";
 import { redactedExcerpt } from "./bounded-text";
 

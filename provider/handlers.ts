@@ -6,7 +6,7 @@
  * are exactly the provider's methods; the behaviour lives in `deployment-provider.ts`, and every
  * failure reads as `error-text.ts` words it (the plugin's too).
  */
-import { systemClock } from "../sdk";
+import { systemClock } from "../client";
 import { clientFor } from "./connection";
 import { createDeploymentProvider } from "./deployment-provider";
 import { DeploymentLists } from "./deployment-lists";

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { Clock, Domain, Redactor } from "../sdk";
+import type { Clock, Domain, Redactor } from "../client";
 import { redactedExcerpt } from "./bounded-text";
 import {
   DEFAULT_EXPECTED_STATUS,

@@ -1,7 +1,7 @@
 /**
  * pulumi-nodion: trigger and track Nodion deployments from Pulumi programs. The root exports what
  * a program uses: the resource, its argument and output types, and the errors it may see. The
- * API client lives at `pulumi-nodion/sdk`.
+ * API client lives at `pulumi-nodion/client`.
  *
  * @packageDocumentation
  */
@@ -35,5 +35,5 @@ export {
   NetworkError,
   TimeoutError,
   MalformedResponseError,
-} from "../sdk";
-export type { NodionErrorKind } from "../sdk";
+} from "../client";
+export type { NodionErrorKind } from "../client";

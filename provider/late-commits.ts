@@ -15,7 +15,7 @@ import {
   LATE_COMMIT_HORIZON_MS,
   type Deployment,
   type UnclearPost,
-} from "../sdk";
+} from "../client";
 import type { DeploymentOutputs, UnclearPostRecord } from "./args";
 
 /** What a resource records of the watch. */

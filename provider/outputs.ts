@@ -1,4 +1,4 @@
-import { isTerminalStatus, type Deployment } from "../sdk";
+import { isTerminalStatus, type Deployment } from "../client";
 import {
   DEPLOYMENT_FIELDS,
   INPUT_FIELDS,

@@ -1,4 +1,4 @@
-import { Clock, Deployment, isTerminalStatus, NodionError } from "../sdk";
+import { Clock, Deployment, isTerminalStatus, NodionError } from "../client";
 
 /** Options for {@link waitForDeployment}. */
 export interface WaitOptions {

@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as sea from "node:sea";
-import { systemClock } from "../../sdk";
+import { systemClock } from "../../client";
 import { clientFor } from "../connection";
 import { DeploymentLists } from "../deployment-lists";
 import { startPlugin } from "./server";

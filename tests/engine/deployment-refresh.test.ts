@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulator";
-import { NodionClient } from "../../sdk";
+import { NodionClient } from "../../client";
 import { TestStack } from "../helpers/pulumi-stack";
 import { countRequests, deploymentStack, startTestEmulator } from "../helpers/nodion";
 

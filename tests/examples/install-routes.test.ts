@@ -90,7 +90,7 @@ interface Loaded {
 
 const LOAD = `const path = require("node:path");
 const { NodionDeployment } = require("pulumi-nodion");
-const { NodionClient } = require("pulumi-nodion/sdk");
+const { NodionClient } = require("pulumi-nodion/client");
 const packageDir = path.dirname(require.resolve("pulumi-nodion/package.json"));
 console.log(JSON.stringify({
   deployment: typeof NodionDeployment,
@@ -121,7 +121,7 @@ async function installInto(
 /** The checks every route shares: the package loads, is a copy, and shares the user's Pulumi. */
 function assertWorkingCopy(project: string, loaded: Loaded): void {
   assert.equal(loaded.deployment, "function", "require('pulumi-nodion').NodionDeployment");
-  assert.equal(loaded.client, "function", "require('pulumi-nodion/sdk').NodionClient");
+  assert.equal(loaded.client, "function", "require('pulumi-nodion/client').NodionClient");
   const installed = path.join(project, "node_modules", "pulumi-nodion");
   assert.equal(fs.realpathSync(loaded.packageDir), fs.realpathSync(installed));
   assert.ok(!fs.lstatSync(installed).isSymbolicLink(), "an installed copy, not a link");
@@ -162,7 +162,11 @@ describe("installs without a registry: npm pack of a clone, a path to a clone, a
     assert.equal(report.length, 1, "one package in one report");
     assert.equal(report[0]?.name, "pulumi-nodion");
     const files = report[0]?.files.map((f) => f.path) ?? [];
-    for (const entry of ["dist/provider/index.js", "dist/sdk/index.js", "dist/emulator/cli.js"]) {
+    for (const entry of [
+      "dist/provider/index.js",
+      "dist/client/index.js",
+      "dist/emulator/cli.js",
+    ]) {
       assert.ok(files.includes(entry), `the report lists ${entry}`);
     }
     assert.ok(fs.existsSync(path.join(fresh, "node_modules", "typescript")), "deps installed");
@@ -188,7 +192,7 @@ describe("installs without a registry: npm pack of a clone, a path to a clone, a
       "dist/provider/index.js",
       "dist/provider/index.d.ts",
       "dist/provider/handlers.js",
-      "dist/sdk/index.js",
+      "dist/client/index.js",
       "dist/emulator/cli.js",
       "LICENSE",
       "README.md",

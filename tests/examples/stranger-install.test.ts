@@ -32,7 +32,7 @@ exports.status = app.status;
 /** A TypeScript user's view of the package, with the Pulumi template's compiler settings. */
 const TYPES_CHECK = `import * as pulumi from "@pulumi/pulumi";
 import { NodionDeployment, NodionDeploymentArgs } from "pulumi-nodion";
-import { NodionClient } from "pulumi-nodion/sdk";
+import { NodionClient } from "pulumi-nodion/client";
 
 const args: NodionDeploymentArgs = { applicationId: "app", triggers: ["v1"], wait: "available" };
 const deployment = new NodionDeployment("app", args);

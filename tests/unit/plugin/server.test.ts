@@ -12,7 +12,7 @@ import {
   SEED_PROJECT_KEY,
   startEmulator,
 } from "../../../emulator";
-import { systemClock } from "../../../sdk";
+import { systemClock } from "../../../client";
 import { clientFor } from "../../../provider/connection";
 import { DeploymentLists } from "../../../provider/deployment-lists";
 import { findSchema } from "../../../provider/plugin/main";

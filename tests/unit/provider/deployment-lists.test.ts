@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import type { Deployment, NodionClient } from "../../../sdk";
+import type { Deployment, NodionClient } from "../../../client";
 import { DeploymentLists } from "../../../provider/deployment-lists";
 
 /** A client whose listDeployments counts calls and answers after a tick. */

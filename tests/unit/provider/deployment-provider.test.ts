@@ -1,14 +1,14 @@
 import * as assert from "node:assert/strict";
-import { LATE_COMMIT_HORIZON_MS, NodionClient } from "../../../sdk";
-import { TriggerClaims } from "../../../sdk/claims";
+import { LATE_COMMIT_HORIZON_MS, NodionClient } from "../../../client";
+import { TriggerClaims } from "../../../client/claims";
 import type { DeploymentInputs, DeploymentOutputs } from "../../../provider/args";
 import { createDeploymentProvider } from "../../../provider/deployment-provider";
 import { DeploymentLists } from "../../../provider/deployment-lists";
 import { ProviderError } from "../../../provider/expected-error";
 import { RecordedFailure } from "../../../provider/failure";
-import { FakeClock } from "../sdk/fake-clock";
-import { FakeNodionServer } from "../sdk/fake-server";
-import { API_KEY, DOCUMENTED_LIST, GIT_APP } from "../sdk/fixtures";
+import { FakeClock } from "../client/fake-clock";
+import { FakeNodionServer } from "../client/fake-server";
+import { API_KEY, DOCUMENTED_LIST, GIT_APP } from "../client/fixtures";
 
 const app = GIT_APP.id;
 const gitPath = `/v1/applications/${app}/deployments`;

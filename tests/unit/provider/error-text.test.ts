@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { NotFoundError } from "../../../sdk";
+import { NotFoundError } from "../../../client";
 import {
   asProviderError,
   ERROR_STACKS_ENV,

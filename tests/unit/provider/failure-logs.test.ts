@@ -6,7 +6,7 @@ import {
   type LogLine,
   type NodionClient,
   type ListLogsOptions,
-} from "../../../sdk";
+} from "../../../client";
 import { MAX_LOG_LINE_CHARS } from "../../../provider/args";
 import {
   failureLogDetails,

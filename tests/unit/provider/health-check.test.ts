@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { createRedactor, type Deployment, type Domain } from "../../../sdk";
+import { createRedactor, type Deployment, type Domain } from "../../../client";
 import {
   describeLastResponse,
   parseStatusRange,
@@ -10,8 +10,8 @@ import {
 } from "../../../provider/health-check";
 import { durationSeconds, previousDeployment, toOutputs } from "../../../provider/outputs";
 import { validateInputs, UNKNOWN } from "../../../provider/validate";
-import { FakeClock } from "../sdk/fake-clock";
-import { deploymentFixture } from "../sdk/fixtures";
+import { FakeClock } from "../client/fake-clock";
+import { deploymentFixture } from "../client/fixtures";
 
 const APP = "4821fad6-f7a3-4df9-bfb6-71c19e92870c";
 const KEY = "nodion-secret-key-1234567890";

@@ -3,7 +3,7 @@ import { DEPLOYMENT_FIELDS, OUTPUT_FIELDS } from "../../../provider/args";
 import * as handlers from "../../../provider/handlers";
 import * as root from "../../../provider";
 import { outputSeeds, toOutputs } from "../../../provider/outputs";
-import type { Deployment } from "../../../sdk";
+import type { Deployment } from "../../../client";
 
 describe("the provider's shape", () => {
   it("handlers.ts exports exactly the provider methods", () => {

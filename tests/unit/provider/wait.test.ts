@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
-import { Deployment, ServerError } from "../../../sdk";
+import { Deployment, ServerError } from "../../../client";
 import {
   DeploymentVanishedError,
   pollDelayMs,
   waitForDeployment,
   WaitTimeoutError,
 } from "../../../provider/wait";
-import { FakeClock } from "../sdk/fake-clock";
-import { deploymentFixture } from "../sdk/fixtures";
+import { FakeClock } from "../client/fake-clock";
+import { deploymentFixture } from "../client/fixtures";
 
 function deployment(status: string): Deployment {
   return deploymentFixture({

@@ -5,7 +5,7 @@ import {
   NodionClient,
   ResponseTooLargeError,
   TimeoutError,
-} from "../../../sdk";
+} from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { API_KEY, GIT_APP } from "./fixtures";
 import { startLocalServer, type LocalServer } from "./local-server";

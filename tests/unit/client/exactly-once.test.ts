@@ -4,8 +4,8 @@ import {
   NodionClient,
   TimeoutError,
   type NodionClientOptions,
-} from "../../../sdk";
-import { TriggerClaims } from "../../../sdk/claims";
+} from "../../../client";
+import { TriggerClaims } from "../../../client/claims";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer } from "./fake-server";
 import { API_KEY, DOCUMENTED_LIST, GIT_APP } from "./fixtures";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { NodionClient, NodionError, type NodionErrorKind } from "../../../sdk";
+import { NodionClient, NodionError, type NodionErrorKind } from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer, type Step } from "./fake-server";
 import { API_KEY, GIT_APP } from "./fixtures";

@@ -9,8 +9,8 @@ import {
   WireFormatError,
   parseDomainList,
   parseLogList,
-} from "../../../sdk";
-import { logQueryString } from "../../../sdk/log-query";
+} from "../../../client";
+import { logQueryString } from "../../../client/log-query";
 import { FakeClock } from "./fake-clock";
 import { rejection } from "./rejection";
 

@@ -5,7 +5,7 @@ import {
   nextDelayMs,
   parseRetryAfter,
   resolveRetryPolicy,
-} from "../../../sdk";
+} from "../../../client";
 
 describe("retry policy", () => {
   it("defaults to 5 attempts, 250 ms base, 8 s cap, 60 s deadline and the transient statuses", () => {

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 const PACKAGE_NAME = "pulumi-nodion";
 
 // Walks up from this file because the relative location of package.json differs between the
-// sources (sdk/version.ts) and the build (dist/sdk/version.js).
+// sources (client/version.ts) and the build (dist/client/version.js).
 function readPackageVersion(startDir: string): string {
   let dir = startDir;
   for (;;) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NodionError } from "../../../sdk";
+import { NodionError } from "../../../client";
 
 /** Runs `promise` and returns the NodionError it rejects with; fails the test otherwise. */
 export async function rejection(promise: Promise<unknown>): Promise<NodionError> {

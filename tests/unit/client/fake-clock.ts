@@ -1,7 +1,7 @@
 /**
  * A clock for tests: time moves only when someone sleeps, and every sleep is recorded.
  */
-import type { Clock } from "../../../sdk";
+import type { Clock } from "../../../client";
 
 /** Deterministic {@link Clock}; `onSleep` lets a test change the world between attempts. */
 export class FakeClock implements Clock {

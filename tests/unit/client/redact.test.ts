@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRedactor, REDACTED, redactSecrets } from "../../../sdk";
+import { createRedactor, REDACTED, redactSecrets } from "../../../client";
 import { API_KEY } from "./fixtures";
 
 describe("redactSecrets", () => {

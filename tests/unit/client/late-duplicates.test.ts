@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { findLateDuplicates, LATE_COMMIT_HORIZON_MS, type Deployment } from "../../../sdk";
+import { findLateDuplicates, LATE_COMMIT_HORIZON_MS, type Deployment } from "../../../client";
 import { deploymentFixture } from "./fixtures";
 
 describe("findLateDuplicates", () => {

@@ -17,7 +17,7 @@ import {
   type ErrorEnvironment,
   type FailedRequest,
   type ResponseFacts,
-} from "../../../sdk";
+} from "../../../client";
 import { API_KEY, GIT_APP } from "./fixtures";
 
 const NOW = Date.parse("2025-03-01T12:00:00.000Z");

@@ -17,7 +17,7 @@ import http, {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ApplicationWire, DeploymentWire } from "../../../sdk";
+import type { ApplicationWire, DeploymentWire } from "../../../client";
 
 /** A request as the server saw it. */
 export interface RecordedRequest {

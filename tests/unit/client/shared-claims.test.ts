@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NodionClient } from "../../../sdk";
+import { NodionClient } from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer } from "./fake-server";
 import { API_KEY, DOCUMENTED_LIST, GIT_APP } from "./fixtures";

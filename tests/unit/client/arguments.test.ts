@@ -4,7 +4,7 @@ import {
   NodionClient,
   normaliseBaseUrl,
   type NodionClientOptions,
-} from "../../../sdk";
+} from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer } from "./fake-server";
 import { API_KEY, GIT_APP } from "./fixtures";

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { findOwnDeployment, identityOf, type Deployment, type OwnershipQuery } from "../../../sdk";
+import {
+  findOwnDeployment,
+  identityOf,
+  type Deployment,
+  type OwnershipQuery,
+} from "../../../client";
 import { deploymentFixture } from "./fixtures";
 
 function deployment(

@@ -11,7 +11,7 @@ import {
   ServerError,
   ValidationError,
   type NodionClientOptions,
-} from "../../../sdk";
+} from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { rejection } from "./rejection";
 import { FakeNodionServer } from "./fake-server";

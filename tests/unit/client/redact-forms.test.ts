@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createRedactor, REDACTED, redactSecrets } from "../../../sdk";
+import { createRedactor, REDACTED, redactSecrets } from "../../../client";
 
 // A key holding every character class a key could hold, including the ones that encoders treat
 // specially: base64's + / =, separators , ; ', JSON's " \ and /, HTML's & < >, percent itself.

@@ -2,7 +2,7 @@
  * Payloads copied from Nodion's documentation (application deployments page, 2023 and current),
  * plus a pre-built image deployment with the fields the current docs show, and shared test values.
  */
-import type { ApplicationWire, Deployment, DeploymentWire } from "../../../sdk";
+import type { ApplicationWire, Deployment, DeploymentWire } from "../../../client";
 
 /** A fake API key; no test output may ever contain it. */
 export const API_KEY = "nod_test_9f8e7d6c5b4a3f2e1d0c";

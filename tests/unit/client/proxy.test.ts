@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NodionClient, NodionError } from "../../../sdk";
+import { NodionClient, NodionError } from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer } from "./fake-server";
 import { API_KEY, GIT_APP } from "./fixtures";

@@ -5,7 +5,7 @@ import {
   PermissionError,
   ServerError,
   type NodionClientOptions,
-} from "../../../sdk";
+} from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { rejection } from "./rejection";
 import { FakeNodionServer } from "./fake-server";

@@ -8,7 +8,7 @@ import {
   type FailedRequest,
   type NodionError,
   type ResponseFacts,
-} from "../../../sdk";
+} from "../../../client";
 import { FakeClock } from "./fake-clock";
 import { FakeNodionServer } from "./fake-server";
 import { GIT_APP } from "./fixtures";

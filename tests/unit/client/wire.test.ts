@@ -8,7 +8,7 @@ import {
   parseDeploymentList,
   WireFormatError,
   type Deployment,
-} from "../../../sdk";
+} from "../../../client";
 import {
   DOCUMENTED_LIST,
   DOCUMENTED_TRIGGER,

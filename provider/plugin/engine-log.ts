@@ -39,7 +39,9 @@ export class EngineLog {
 
   /**
    * Sends one line (the core's `report`). Lines of one resource keep their order; lines of
-   * different resources go out side by side, so no operation waits for another's lines.
+   * different resources go out side by side, so no operation waits for another's lines. A line
+   * the core starts with `warning: ` (a late duplicate) goes out as a warning, which the engine
+   * shows under the resource as such.
    */
   readonly report = (line: string): void => {
     const text = `nodion: ${line}`;
@@ -50,7 +52,7 @@ export class EngineLog {
     }
     const urn = this.scope.getStore() ?? "";
     const request = new LogRequest();
-    request.setSeverity(LogSeverity.INFO);
+    request.setSeverity(line.startsWith("warning: ") ? LogSeverity.WARNING : LogSeverity.INFO);
     request.setMessage(text);
     request.setUrn(urn);
     const previous = this.sending.get(urn) ?? Promise.resolve();

@@ -664,8 +664,7 @@ async function listNotFound(
     if (NodionError.isInstance(err) && err.kind === "not_found") {
       return `${listError.message} Refresh: application ${app} answers 404 with the API key from ${connection.keySource} and ${describeProject(connection)}; that is not proof it is gone (a key or project id for another project answers the same, and GET ${appPath} answers 404 too, so this key and project cannot see the application), ${keeps}: check the key and nodion:projectId and refresh again, or ${STATE_DELETE_HINT}`;
     }
-    const reason = NodionError.isInstance(err) ? err.message : String(err);
-    return `${listError.message} Refresh: reading application ${app} itself failed too (${reason}); that is not proof it is gone, ${keeps}: refresh again later, or ${STATE_DELETE_HINT}`;
+    return `${listError.message} Refresh: reading application ${app} itself failed too (${errorText(err)}); that is not proof it is gone, ${keeps}: refresh again later, or ${STATE_DELETE_HINT}`;
   }
   return `Nodion API: the deployment list of application ${app} answered 404 (${listError.method} ${listError.path}), but the application itself answers (GET ${appPath}): the application exists and this key can see it, so this looks like a proxy or routing problem in front of the API, not a wrong id; ${keeps}: refresh again later (check NODION_API_URL or nodion:baseUrl and any proxy in between), or ${STATE_DELETE_HINT}`;
 }

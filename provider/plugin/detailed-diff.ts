@@ -9,6 +9,7 @@
 import { PropertyDiff } from "@pulumi/pulumi/proto/provider_pb";
 import type { DeploymentInputs, DeploymentOutputs } from "../args";
 import { changedInputs } from "../deployment-provider";
+import { recordedWatch } from "../late-commits";
 
 /** One changed property and how it changes. */
 export interface PropertyChange {
@@ -62,7 +63,7 @@ export function detailedDiff(olds: DeploymentOutputs, news: DeploymentInputs): P
     diff.push({ property: "pendingTrigger", kind: PropertyDiff.Kind.DELETE, inputDiff: false });
   }
   // So is the watch for a late commit (each `up` looks until it can no longer land).
-  if (!absent(olds.unclearPost)) {
+  if (recordedWatch(olds).unclearPost !== null) {
     diff.push({ property: "unclearPost", kind: PropertyDiff.Kind.UPDATE, inputDiff: false });
   }
   return diff;

@@ -5,8 +5,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulator";
-import { oldestNodeDir, repoRoot, toolchainBinDir, toolchainPins } from "../../toolchain/env";
+import { oldestNodeDir, toolchainBinDir, toolchainPins } from "../../toolchain/env";
 import { countRequests, startTestEmulator } from "../helpers/nodion";
+import { packageTarball } from "../helpers/package-tarball";
 import { TestStack } from "../helpers/pulumi-stack";
 
 const exec = promisify(execFile);
@@ -38,10 +39,7 @@ describe("the oldest supported pair (Node.js 20 + @pulumi/pulumi 3.248.0): smoke
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-oldest-"));
-    const packed = await exec("npm", ["pack", "--silent", "--pack-destination", tmp], {
-      cwd: repoRoot,
-    });
-    const tarball = path.join(tmp, packed.stdout.trim().split("\n").pop() ?? "");
+    const tarball = await packageTarball(tmp);
     const project = path.join(tmp, "project");
     fs.mkdirSync(project);
     const manifest = {

@@ -8,6 +8,7 @@ import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulat
 import { pulumiEnv, repoRoot } from "../../toolchain/env";
 import { PulumiRun, runPulumi } from "../../toolchain/run-pulumi";
 import { countRequests, startTestEmulator } from "../helpers/nodion";
+import { packageTarball } from "../helpers/package-tarball";
 import { StateResource } from "../helpers/pulumi-stack";
 
 const exec = promisify(execFile);
@@ -98,10 +99,7 @@ describe("a stranger's install: npm pack, npm install, pulumi up outside the rep
 
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "nodion-stranger-"));
-    const packed = await exec("npm", ["pack", "--silent", "--pack-destination", tmp], {
-      cwd: repoRoot,
-    });
-    const tarball = path.join(tmp, packed.stdout.trim().split("\n").pop() ?? "");
+    const tarball = await packageTarball(tmp);
     project = path.join(tmp, "project");
     fs.mkdirSync(project);
     const manifest = {

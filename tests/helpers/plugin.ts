@@ -28,12 +28,21 @@ function removeAtExit(dir: string): void {
 }
 
 /**
- * The plugin archive of this checkout for this machine (linux-amd64 here: the single executable),
- * built once per test process from the current sources (`npm run build`, then the pack script
- * `npm run plugin:pack` runs). Each process packs into a folder of its own: a test run and a
- * benchmark in one checkout must not rewrite each other's archive while the other installs it.
+ * The plugin archive of this checkout for this machine (linux-amd64 here: the single executable).
+ * `npm test` packs it once for all its workers (toolchain/test.sh) and names it in
+ * `PULUMI_NODION_TEST_PLUGIN_ARCHIVE`; a process started any other way (one file under mocha, a
+ * benchmark) builds it once from the current sources (`npm run build`, then the pack script
+ * `npm run plugin:pack` runs), into a folder of its own: a test run and a benchmark in one
+ * checkout must not rewrite each other's archive while the other installs it.
  */
 export function pluginTarball(): Promise<string> {
+  const packed = process.env.PULUMI_NODION_TEST_PLUGIN_ARCHIVE;
+  if (packed !== undefined && packed !== "") {
+    if (!fs.existsSync(packed)) {
+      throw new Error(`PULUMI_NODION_TEST_PLUGIN_ARCHIVE names ${packed}, which does not exist`);
+    }
+    return Promise.resolve(packed);
+  }
   tarball ??= buildAndPack();
   return tarball;
 }

@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulator";
 import { countRequests, mutatingRequests, startTestEmulator } from "../helpers/nodion";
+import { refreshChangesNothing, triggerChangeDeploysOnce } from "../helpers/plugin-steps";
 import { pluginHome, pluginVersion } from "../helpers/plugin";
 import { TestStack } from "../helpers/pulumi-stack";
 import { Language, LanguageWorkspace, prepareWorkspace } from "./workspaces";
@@ -72,25 +73,11 @@ export function describeLanguageLifecycle(language: Language): void {
       }
     });
 
-    it("deploys exactly once more (one POST) when the trigger changes", async () => {
-      await emulator.control.clearRequests();
-      await stack.setConfig("trigger", "sha-2");
-      const up = await stack.up();
-      assert.equal(up.code, 0, up.output);
-      assert.deepEqual(await mutatingRequests(emulator), [
-        `POST /v1/applications/${SEED_API_APP_ID}/deployments`,
-      ]);
-      assert.equal((await stack.outputs()).deployNumber, 2);
-    });
+    it("deploys exactly once more (one POST) when the trigger changes", () =>
+      triggerChangeDeploysOnce(stack, emulator, SEED_API_APP_ID));
 
-    it("refreshes without any mutating request", async () => {
-      await emulator.control.clearRequests();
-      const refresh = await stack.refresh();
-      assert.equal(refresh.code, 0, refresh.output);
-      assert.deepEqual(await mutatingRequests(emulator), []);
-      const resource = (await stack.resources()).find((r) => r.type === TYPE);
-      assert.equal(resource?.outputs?.deployNumber, 2);
-    });
+    it("refreshes without any mutating request", () =>
+      refreshChangesNothing(stack, emulator, TYPE));
 
     it("imports the deployment by <applicationId>/<deploymentId> into another stack, no POST", async () => {
       const deploymentId = String((await stack.outputs()).deploymentId);

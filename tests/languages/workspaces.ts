@@ -67,10 +67,33 @@ const PREPARE: Readonly<Record<Language, (program: string) => Record<string, str
   typescript: prepareTypeScript,
 };
 
+let wheel: string | undefined;
+
+/**
+ * The Python SDK's wheel, built once per test process by the release command's own script
+ * (toolchain/release/python-wheel.sh) with the toolchain's Python, into .pulumi-local.
+ */
+function pythonWheel(): string {
+  if (wheel !== undefined) return wheel;
+  const out = path.join(localDir, "languages", `wheel-${process.pid}`);
+  fs.rmSync(out, { recursive: true, force: true });
+  const python = path.join(toolchainLink, "python", "bin", "python");
+  wheel = run(
+    "bash",
+    [path.join(repoRoot, "toolchain", "release", "python-wheel.sh"), out],
+    repoRoot,
+    {
+      PYTHON: python,
+    },
+  ).trim();
+  return wheel;
+}
+
 /**
  * A venv of its own in the program folder, activated for pulumi runs (venv/bin first on PATH):
  * the toolchain's pinned `pulumi` package is layered in through a .pth file (no download per
- * test), and the generated SDK is installed into it with pip, offline.
+ * test), and the generated SDK's wheel (what the release publishes) is installed into it with
+ * pip, offline.
  */
 function preparePython(program: string): Record<string, string> {
   // Always `python -m <module>`: the toolchain's venv was built in a temporary folder and moved, so
@@ -96,7 +119,7 @@ function preparePython(program: string): Record<string, string> {
     toolchainPython,
     [
       ...["-m", "pip", "--python", python, "install", "--quiet", "--disable-pip-version-check"],
-      ...["--no-deps", "--no-index", "--no-build-isolation", path.join(sdksDir, "python")],
+      ...["--no-deps", "--no-index", pythonWheel()],
     ],
     program,
   );

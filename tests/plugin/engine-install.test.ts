@@ -123,3 +123,52 @@ describe("the engine installs the nodion plugin by itself (pluginDownloadURL, Py
     assert.equal((await stack.resources()).filter((r) => r.type === TYPE).length, 0);
   });
 });
+
+/**
+ * What a user sees when the engine can neither find the plugin nor download it (the README quotes
+ * it): the release is missing (the loopback server answers 404 for everything).
+ */
+describe("the engine cannot find or download the nodion plugin (Python program)", () => {
+  let emulator: RunningEmulator;
+  let workspace: LanguageWorkspace;
+  let releases: Awaited<ReturnType<typeof serveFile>>;
+  let home: string;
+  let stack: TestStack;
+
+  before(async () => {
+    emulator = await startTestEmulator();
+    releases = await serveFile(path.join(localDir, "no-such-archive.tar.gz"));
+    workspace = prepareWorkspace("python");
+    home = path.join(localDir, "tests", `engine-missing-home-${process.pid}`);
+    fs.rmSync(home, { recursive: true, force: true });
+    fs.mkdirSync(home, { recursive: true });
+    stack = await TestStack.create({
+      program: workspace.program,
+      config: { applicationId: SEED_API_APP_ID, trigger: "sha-1", "nodion:baseUrl": emulator.url },
+      secrets: { "nodion:apiKey": SEED_PROJECT_KEY },
+      env: {
+        ...workspace.env,
+        PULUMI_HOME: home,
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "false",
+        PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${PLUGIN_DOWNLOAD_URL.replace(/[.]/g, "\\.")}=${releases.url}`,
+      },
+    });
+  });
+
+  after(async () => {
+    await stack?.remove();
+    await emulator?.close();
+    releases?.close();
+    if (home !== undefined) fs.rmSync(home, { recursive: true, force: true });
+    if (workspace !== undefined) fs.rmSync(workspace.program, { recursive: true, force: true });
+  });
+
+  it("fails naming the plugin and its version, suggests pulumi plugin install, posts nothing", async () => {
+    const up = await stack.up();
+    assert.notEqual(up.code, 0, "up fails");
+    assert.ok(releases.asked.length >= 1, "the engine tried the download");
+    assert.match(up.output, new RegExp(`nodion.*v?${pluginVersion.replace(/\./g, "\\.")}`));
+    assert.match(up.output, /pulumi plugin install resource nodion/);
+    assert.equal(await countRequests(emulator, "POST"), 0);
+  });
+});

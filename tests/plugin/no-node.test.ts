@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulator";
 import { localDir, toolchainBinDir } from "../../toolchain/env";
 import { countRequests, mutatingRequests, startTestEmulator } from "../helpers/nodion";
+import { refreshChangesNothing, triggerChangeDeploysOnce } from "../helpers/plugin-steps";
 import { pluginHome } from "../helpers/plugin";
 import { TestStack } from "../helpers/pulumi-stack";
 
@@ -78,25 +79,10 @@ describe("nodion plugin with no node on PATH (YAML program, real CLI, emulator)"
     assert.equal(resource?.id, `${SEED_API_APP_ID}/${deployment?.id}`);
   });
 
-  it("deploys exactly once more (one POST) when the trigger changes", async () => {
-    await emulator.control.clearRequests();
-    await stack.setConfig("trigger", "sha-2");
-    const up = await stack.up();
-    assert.equal(up.code, 0, up.output);
-    assert.deepEqual(await mutatingRequests(emulator), [
-      `POST /v1/applications/${SEED_API_APP_ID}/deployments`,
-    ]);
-    assert.equal((await stack.outputs()).deployNumber, 2);
-  });
+  it("deploys exactly once more (one POST) when the trigger changes", () =>
+    triggerChangeDeploysOnce(stack, emulator, SEED_API_APP_ID));
 
-  it("refreshes without any mutating request", async () => {
-    await emulator.control.clearRequests();
-    const refresh = await stack.refresh();
-    assert.equal(refresh.code, 0, refresh.output);
-    assert.deepEqual(await mutatingRequests(emulator), []);
-    const resource = (await stack.resources()).find((r) => r.type === TYPE);
-    assert.equal(resource?.outputs?.deployNumber, 2);
-  });
+  it("refreshes without any mutating request", () => refreshChangesNothing(stack, emulator, TYPE));
 
   it("destroys without any mutating request", async () => {
     await emulator.control.clearRequests();

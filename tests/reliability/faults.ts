@@ -203,6 +203,15 @@ export const FAULTS: readonly FaultCase[] = [
 ];
 
 /**
+ * Whether a case's fault is an HTTP error status. The matrix files of the trigger and the polls
+ * run status faults and the rest (connection, timing, body) in files of their own, so that
+ * `npm test` runs the two halves side by side.
+ */
+export function isStatusFault(c: FaultCase): boolean {
+  return c.fault.status !== undefined;
+}
+
+/**
  * `act_late` on the trigger POST only: the combinations of acting time and answer that
  * {@link FAULTS} leaves out (polls and refresh reads gain nothing from them), so the trigger
  * meets every answer with the server acting both before and after the client's timeout.

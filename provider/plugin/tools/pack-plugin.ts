@@ -4,6 +4,7 @@
  *   npm run plugin:pack            # builds dist/, then this machine's archive:
  *                                  # dist/plugin/pulumi-resource-nodion-v<version>-<os>-<arch>.tar.gz
  *   npm run plugin:pack -- --all   # every platform of targets.ts's buildableTargets()
+ *   npm run plugin:pack -- --out D # into folder D instead of dist/plugin
  *
  * Each archive holds, at its root, the single executable `pulumi-resource-nodion` (`.exe` on
  * Windows: Node.js with the bundled plugin and its schema inside, `single-executable.ts`),
@@ -81,13 +82,18 @@ export async function packPlugin(
 }
 
 if (require.main === module) {
-  const out = path.join(root, "dist", "plugin");
+  const outFlag = process.argv.indexOf("--out");
+  const out =
+    outFlag === -1
+      ? path.join(root, "dist", "plugin")
+      : path.resolve(process.argv[outFlag + 1] ?? "");
   const targets = process.argv.includes("--all") ? buildableTargets() : [nativeTarget()];
   packPlugin(path.join(out, "work"), out, targets).then(
     (archives) => {
       for (const archive of archives) {
         const mb = (fs.statSync(archive).size / 1e6).toFixed(1);
         console.error(`wrote ${path.relative(process.cwd(), archive)} (${mb} MB)`);
+        if (outFlag !== -1) console.log(archive);
       }
     },
     (err: unknown) => {

@@ -45,7 +45,10 @@ export interface ExecutableInput {
 
 /** Builds the executable for `target`. */
 export function buildExecutable(input: ExecutableInput, target: Target): BuiltExecutable {
-  const hostNode = path.join(script("node.sh", target.nodeVersion), "node");
+  const ownNode = target.nodePackage === "";
+  const hostNode = ownNode
+    ? process.execPath
+    : path.join(script("node.sh", target.nodeVersion), "node");
   const native = targetName(target) === `${hostOs()}-${hostArch()}`;
   const codeCache = native && (input.codeCache ?? true);
   const targetNode = native
@@ -78,6 +81,9 @@ export function buildExecutable(input: ExecutableInput, target: Target): BuiltEx
 
   fs.copyFileSync(targetNode, input.out);
   fs.chmodSync(input.out, 0o755);
+  // macOS refuses a signed binary whose contents changed: remove the signature before injecting
+  // the blob and sign it again (ad hoc) after, as Node's SEA documentation does.
+  if (target.os === "darwin") run("codesign", ["--remove-signature", input.out]);
   const postject = require.resolve("postject/dist/cli.js", { paths: [root] });
   run(process.execPath, [
     postject,
@@ -88,6 +94,7 @@ export function buildExecutable(input: ExecutableInput, target: Target): BuiltEx
     SEA_FUSE,
     ...(target.os === "darwin" ? ["--macho-segment-name", "NODE_SEA"] : []),
   ]);
+  if (target.os === "darwin") run("codesign", ["--sign", "-", input.out]);
   return { file: input.out, nodeVersion: target.nodeVersion, nodeLicense, codeCache };
 }
 

@@ -10,7 +10,10 @@ import { toolchainPins } from "../../../toolchain/env";
 export interface Target {
   readonly os: "linux" | "darwin" | "windows";
   readonly arch: "amd64" | "arm64";
-  /** The npm package holding its Node.js binary. */
+  /**
+   * The npm package holding its Node.js binary, or `""` for this machine's own Node.js (macOS
+   * builds, which run natively on a macOS machine: see {@link nativeTarget}).
+   */
   readonly nodePackage: string;
   readonly nodeVersion: string;
 }
@@ -41,10 +44,19 @@ export function buildableTargets(): Target[] {
   ];
 }
 
-/** The target of the machine this runs on, if it is one of {@link buildableTargets}. */
+/**
+ * The target of the machine this runs on: one of {@link buildableTargets}, or on macOS (the release
+ * workflow's macOS runners) the machine's own Node.js 24, whose binary the build signs again
+ * after injecting the blob (single-executable.ts). The macOS path runs only on macOS.
+ */
 export function nativeTarget(): Target {
   const os = process.platform === "win32" ? "windows" : process.platform;
   const arch = process.arch === "x64" ? "amd64" : process.arch;
+  if (os === "darwin" && (arch === "amd64" || arch === "arm64")) {
+    const major = process.versions.node.split(".")[0];
+    if (major !== "24") throw new Error(`a macOS build needs Node.js 24, not ${process.version}`);
+    return { os, arch, nodePackage: "", nodeVersion: process.versions.node };
+  }
   const found = buildableTargets().find((t) => t.os === os && t.arch === arch);
   if (found === undefined) throw new Error(`no plugin build for ${os}-${arch} on this machine`);
   return found;

@@ -36,7 +36,7 @@ mkdir -p "$out"
 say "the npm package"
 npm pack --silent --pack-destination "$out" >/dev/null
 say "the plugin archive(s)"
-ts-node -T provider/plugin/tools/pack-plugin.ts "${all[@]}" --out "$out" >/dev/null
+node_modules/.bin/ts-node -T provider/plugin/tools/pack-plugin.ts "${all[@]}" --out "$out" >/dev/null
 bash toolchain/release/nodejs-sdk.sh "$out"
 bash toolchain/release/python-wheel.sh "$out"
 say "wrote into $out:"

@@ -56,7 +56,7 @@ if [ -z "${PULUMI_NODION_TEST_PACKAGE_TARBALL:-}" ]; then
   export PULUMI_NODION_TEST_PACKAGE_TARBALL="$work/$name"
 fi
 
-mocha_args=(--parallel)
+mocha_args=()
 if [ -n "${PULUMI_NODION_TEST_TIMES:-}" ]; then
   mocha_args+=(--require tests/timing/record-file-times.ts)
 fi
@@ -64,10 +64,11 @@ fi
 status=0
 if [ "${#together[@]}" -gt 0 ]; then
   echo "== ${#together[@]} test files, ${PULUMI_NODION_TEST_JOBS:-3} at a time" >&2
-  mocha "${mocha_args[@]}" --jobs "${PULUMI_NODION_TEST_JOBS:-3}" "${together[@]}" || status=1
+  mocha "${mocha_args[@]}" --parallel --jobs "${PULUMI_NODION_TEST_JOBS:-3}" "${together[@]}" || status=1
 fi
-if [ "${#by_itself[@]}" -gt 0 ]; then
-  echo "== ${#by_itself[@]} test files that run alone, one at a time" >&2
-  mocha "${mocha_args[@]}" --jobs 1 "${by_itself[@]}" || status=1
-fi
+# One mocha per file (mocha runs a single job serially, and root hooks then run once per process).
+for file in "${by_itself[@]}"; do
+  echo "== $file, alone" >&2
+  mocha "${mocha_args[@]}" "$file" || status=1
+done
 exit "$status"

@@ -6,7 +6,7 @@ export interface BenchOptions {
   readonly quick: boolean;
   /** Resource counts for scenario 1 (`pulumi up`, waiting off). */
   readonly upCounts: readonly number[];
-  /** Resource count whose stacks scenario 2 refreshes and scenario 4 weighs (the largest up). */
+  /** Resource count whose stacks scenario 2 refreshes and scenario 4 weighs (50; 10 when quick). */
   readonly refreshCount: number;
   /** Deployments created and waited for in scenario 3, one per application. */
   readonly waitCount: number;
@@ -28,12 +28,12 @@ export function benchOptions(env: NodeJS.ProcessEnv = process.env): BenchOptions
   if (!Number.isInteger(reps) || reps < 1) {
     throw new Error(`BENCH_REPS must be a positive integer, got "${env.BENCH_REPS}"`);
   }
-  const upCounts = quick ? [1, 10] : [1, 10, 50];
+  const upCounts = quick ? [1, 10] : [1, 10, 50, 200];
   return {
     reps,
     quick,
     upCounts,
-    refreshCount: Math.max(...upCounts),
+    refreshCount: quick ? 10 : 50,
     waitCount: 5,
     waitBuildMs: 5000,
     appCount: 5,

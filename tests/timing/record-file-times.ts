@@ -1,8 +1,9 @@
 /**
  * A mocha root-hook plugin that appends, for each test file, one JSON line
- * `{"file", "ms", "passing"}` to the file named by `PULUMI_NODION_TEST_TIMES`. In parallel mode
- * (which toolchain/test.sh always uses) root hooks run once per file, so `ms` is the file's wall
- * time from its first hook to its last, hooks included. `npm run test:times` turns the lines into
+ * `{"file", "ms", "passing"}` to the file named by `PULUMI_NODION_TEST_TIMES`. Root hooks run once
+ * per file in parallel mode and once per process otherwise; toolchain/test.sh runs the files that
+ * run alone in a mocha process each, so either way `ms` is one file's wall time from its first
+ * hook to its last, hooks included. `npm run test:times` turns the lines into
  * the table of tests/README.md.
  *
  * @packageDocumentation

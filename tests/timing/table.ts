@@ -37,7 +37,8 @@ export function timingTable(times: readonly FileTime[], facts: RunFacts): string
   const lines = [
     `Measured ${facts.date.toISOString().slice(0, 10)} on ${facts.cores} cores: ` +
       `${times.length} files, ${passing} passing tests, ${seconds(facts.wallMs)} wall ` +
-      `(files' own times add up to ${seconds(total)}: they overlap).`,
+      `(files' own times add up to ${seconds(total)}: three run at a time, sharing the cores, ` +
+      "then the files that run alone).",
     "",
     "| Folder | Files | Tests | Sum of file times |",
     "| --- | ---: | ---: | ---: |",

@@ -14,4 +14,4 @@ if [ ! -x "$bin" ]; then
   GOTOOLCHAIN=local GOBIN="$(dirname "$bin")" go install "github.com/rhysd/actionlint/cmd/actionlint@$version"
 fi
 cd "$repo"
-"$bin" -color=never
+"$bin" -no-color

@@ -15,6 +15,7 @@
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { bundlePlugin, readPackageJson, root } from "./bundle-plugin";
 import { thirdPartyNotices } from "./notices";
@@ -88,8 +89,14 @@ if (require.main === module) {
       ? path.join(root, "dist", "plugin")
       : path.resolve(process.argv[outFlag + 1] ?? "");
   const targets = process.argv.includes("--all") ? buildableTargets() : [nativeTarget()];
-  packPlugin(path.join(out, "work"), out, targets).then(
+  // The scratch folder: dist/plugin/work by default; beside nothing of the caller's with --out.
+  const work =
+    outFlag === -1
+      ? path.join(out, "work")
+      : fs.mkdtempSync(path.join(os.tmpdir(), "nodion-plugin-pack-"));
+  packPlugin(work, out, targets).then(
     (archives) => {
+      if (outFlag !== -1) fs.rmSync(work, { recursive: true, force: true });
       for (const archive of archives) {
         const mb = (fs.statSync(archive).size / 1e6).toFixed(1);
         console.error(`wrote ${path.relative(process.cwd(), archive)} (${mb} MB)`);

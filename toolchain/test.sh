@@ -12,8 +12,9 @@
 # their timing margins assume a quiet machine.
 #
 # The plugin archive every engine test installs and the npm package's tarball are packed once
-# here, for every worker (PULUMI_NODION_TEST_PLUGIN_ARCHIVE, PULUMI_NODION_TEST_PACKAGE_TARBALL). With PULUMI_NODION_TEST_TIMES=<file>, each file's wall time
-# and passing count are appended to <file> as JSON lines (tests/timing/, `npm run test:times`).
+# here, for every worker (PULUMI_NODION_TEST_PLUGIN_ARCHIVE, PULUMI_NODION_TEST_PACKAGE_TARBALL).
+# With PULUMI_NODION_TEST_TIMES=<file>, each file's wall time and passing count are appended to
+# <file> as JSON lines (tests/timing/, `npm run test:times`).
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"

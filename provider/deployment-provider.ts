@@ -64,6 +64,9 @@ import {
   watchFor,
   type LateCommitWatch,
 } from "./late-commits";
+import { getApplicationArgs, getDeploymentsArgs } from "./functions/arguments";
+import { readApplication, readDeployments } from "./functions/read-functions";
+import type { GetApplicationResult, GetDeploymentsResult } from "./functions/types";
 import { inputsOf, latestDeployNumber, pendingOutputs, toOutputs, withInputs } from "./outputs";
 import { isUnknown, knownInputs, validateInputs } from "./validate";
 import { DeploymentVanishedError, seconds, waitForDeployment, WaitTimeoutError } from "./wait";
@@ -138,7 +141,8 @@ export interface DeploymentProvider {
   delete(id: string, props: DeploymentOutputs): Promise<void>;
   /**
    * `pulumi import`: reads deployment `deploymentId` of `applicationId` from the application's
-   * list and records it (inputs: the application only). Never triggers a deployment.
+   * list and records it (inputs: the application and the deployment's sha or image tag, see
+   * {@link importedInputs}). Never triggers a deployment.
    */
   importDeployment(applicationId: string, deploymentId: string): Promise<Required<ReadOutcome>>;
   /**
@@ -147,6 +151,13 @@ export interface DeploymentProvider {
    * load. The plugin calls it after answering `Configure`. Sends nothing; never throws.
    */
   prepare(): void;
+  /**
+   * The function `getDeployments` with the provider's own settings: its arguments checked before
+   * any request, then one list request. Reads only.
+   */
+  getDeployments(args: Record<string, unknown>): Promise<GetDeploymentsResult>;
+  /** The function `getApplication` with the provider's own settings (one request). Reads only. */
+  getApplication(args: Record<string, unknown>): Promise<GetApplicationResult>;
 }
 
 const DEPLOYING_INPUTS = ["triggers", "imageTag"] as const;
@@ -173,8 +184,28 @@ export function changedInputs(
 ): { readonly replaces: readonly string[]; readonly changes: readonly string[] } {
   return {
     replaces: REPLACING_INPUTS.filter((k) => differs(olds[k], news[k])),
-    changes: [...DEPLOYING_INPUTS, ...SETTING_INPUTS].filter((k) => differs(olds[k], news[k])),
+    changes: [
+      ...DEPLOYING_INPUTS.filter((k) => deploysOn(k, olds, news)),
+      ...SETTING_INPUTS.filter((k) => differs(olds[k], news[k])),
+    ],
   };
+}
+
+/**
+ * Whether the trigger input `key` changed in a way that asks for a deployment. A program that
+ * declares no `triggers` (absent or empty) where the state records some asks for none: there is
+ * no new value to deploy for. (An import records the deployed sha as `triggers`; a program that
+ * declares none still previews no change.)
+ */
+function deploysOn(
+  key: (typeof DEPLOYING_INPUTS)[number],
+  olds: DeploymentOutputs,
+  news: DeploymentInputs,
+): boolean {
+  if (key === "triggers" && !isUnknown(news.triggers) && (news.triggers ?? []).length === 0) {
+    return false;
+  }
+  return differs(olds[key], news[key]);
 }
 
 /** The command that drops a resource the provider will not drop on its own. */
@@ -188,7 +219,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
   const probe = deps.probe ?? httpProbe;
   let config: ProviderConfig = {};
 
-  function connect(inputs: DeploymentInputs): {
+  function connect(inputs: Pick<DeploymentInputs, "baseUrl" | "projectId">): {
     client: NodionClient;
     connection: Connection;
     redact: Redactor;
@@ -519,7 +550,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       const { client, redact } = connect(news);
       const app = news.applicationId;
       const pending = olds.pendingTrigger ?? undefined;
-      const redeploy = DEPLOYING_INPUTS.some((k) => differs(olds[k], news[k]));
+      const redeploy = DEPLOYING_INPUTS.some((k) => deploysOn(k, olds, news));
       const lastFailed = olds.status === "failed" || olds.status === "expired";
       let deployment: Deployment;
       let list: readonly Deployment[] = [];
@@ -629,11 +660,22 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
       report(
         `imported deploy #${found.deployNumber} of application ${applicationId} (no new deployment)`,
       );
+      const recorded = importedInputs(applicationId, found);
       return {
         id: deploymentId,
-        props: toOutputs(inputs, found, { latest: latestDeployNumber(list), list }),
-        inputs,
+        props: toOutputs(recorded, found, { latest: latestDeployNumber(list), list }),
+        inputs: recorded,
       };
+    },
+
+    async getDeployments(args) {
+      getDeploymentsArgs(args);
+      return readDeployments(connect({}).client, args);
+    },
+
+    async getApplication(args) {
+      getApplicationArgs(args);
+      return readApplication(connect({}).client, args);
     },
 
     async delete(_id, props) {
@@ -675,6 +717,20 @@ function sameTrigger(pending: PendingTrigger, inputs: DeploymentInputs): boolean
     JSON.stringify(pending.triggers ?? []) === JSON.stringify(inputs.triggers ?? []) &&
     (pending.imageTag ?? null) === (inputs.imageTag ?? null)
   );
+}
+
+/**
+ * The inputs an import records for `deployment`: the application and what the deployment shows
+ * of its trigger (its git sha as `triggers`, the tag of its image as `imageTag`), so the program
+ * written the usual way (`triggers: [<that sha>]`, `imageTag: <that tag>`) previews no change.
+ */
+export function importedInputs(applicationId: string, deployment: Deployment): DeploymentInputs {
+  const { imageTag, gitShas = [] } = identityOf(deployment);
+  return {
+    applicationId,
+    ...(imageTag !== undefined && { imageTag }),
+    ...(imageTag === undefined && gitShas.length > 0 && { triggers: [...gitShas] }),
+  };
 }
 
 function describeList(list: readonly Deployment[]): string {

@@ -14,6 +14,13 @@ import type {
   UnclearPostRecord,
 } from "../args";
 import type { ProviderConfig } from "../connection";
+import type {
+  DeploymentSummary,
+  GetApplicationArgs,
+  GetApplicationResult,
+  GetDeploymentsArgs,
+  GetDeploymentsResult,
+} from "../functions/types";
 
 /** A property's type in Pulumi's package schema (the subset this package uses). */
 export type SchemaType =
@@ -35,6 +42,15 @@ export const UNCLEAR_POST_TOKEN = "nodion:index:UnclearPost";
 
 /** The token of the object type of `healthCheck`. */
 export const HEALTH_CHECK_TOKEN = "nodion:index:HealthCheck";
+
+/** The token of the function that lists an application's deployments. */
+export const GET_DEPLOYMENTS_TOKEN = "nodion:index:getDeployments";
+
+/** The token of the function that reads an application. */
+export const GET_APPLICATION_TOKEN = "nodion:index:getApplication";
+
+/** The token of the object type of one listed deployment (`getDeployments`). */
+export const DEPLOYMENT_SUMMARY_TOKEN = "nodion:index:DeploymentSummary";
 
 const string = { type: "string" } as const;
 const integer = { type: "integer" } as const;
@@ -133,3 +149,62 @@ export const CONFIG_ENV = {
   baseUrl: "NODION_API_URL",
   projectId: "NODION_PROJECT_ID",
 } as const satisfies Record<keyof ProviderConfig, string>;
+
+/** The fields of one listed deployment. */
+export const DEPLOYMENT_SUMMARY_TYPES = {
+  deploymentId: string,
+  deployNumber: integer,
+  status: string,
+  gitSha: string,
+  commitMessage: string,
+  committerName: string,
+  committerEmail: string,
+  committerUsername: string,
+  commitTimestamp: string,
+  strategy: string,
+  imageReference: string,
+  createdAt: string,
+  updatedAt: string,
+} as const satisfies Record<keyof DeploymentSummary, SchemaType>;
+
+/** Fields of a listed deployment that always have a value. */
+export const DEPLOYMENT_SUMMARY_REQUIRED = [
+  "deploymentId",
+  "deployNumber",
+  "status",
+  "createdAt",
+] as const satisfies readonly (keyof DeploymentSummary)[];
+
+/** `getDeployments`' arguments. */
+export const GET_DEPLOYMENTS_INPUT_TYPES = {
+  applicationId: string,
+  status: string,
+  gitSha: string,
+  limit: integer,
+} as const satisfies Record<keyof GetDeploymentsArgs, SchemaType>;
+
+const summary = { $ref: `#/types/${DEPLOYMENT_SUMMARY_TOKEN}` } as const;
+
+/** `getDeployments`' result. */
+export const GET_DEPLOYMENTS_OUTPUT_TYPES = {
+  applicationId: string,
+  deployments: { type: "array", items: summary },
+  latest: summary,
+  latestAvailable: summary,
+} as const satisfies Record<keyof GetDeploymentsResult, SchemaType>;
+
+/** `getApplication`'s arguments. */
+export const GET_APPLICATION_INPUT_TYPES = {
+  applicationId: string,
+} as const satisfies Record<keyof GetApplicationArgs, SchemaType>;
+
+/** `getApplication`'s result. */
+export const GET_APPLICATION_OUTPUT_TYPES = {
+  applicationId: string,
+  name: string,
+  status: string,
+  strategy: string,
+  imageName: string,
+  imageTag: string,
+  regionSlug: string,
+} as const satisfies Record<keyof GetApplicationResult, SchemaType>;

@@ -23,6 +23,7 @@ import { diffConfig } from "./methods/diff-config";
 import { getPluginInfo } from "./methods/get-plugin-info";
 import { getSchema } from "./methods/get-schema";
 import { handshake } from "./methods/handshake";
+import { invoke } from "./methods/invoke";
 import { read } from "./methods/read";
 import { update, updateRecorder } from "./methods/update";
 import type { PluginContext } from "./plugin-context";
@@ -97,6 +98,7 @@ function serviceOf(ctx: PluginContext): grpc.UntypedServiceImplementation {
     read: unary(log, read(ctx)),
     update: unary(log, update(ctx), updateRecorder),
     delete: unary(log, deleteResource(ctx)),
+    invoke: unary(log, invoke(ctx)),
     cancel: unary(log, cancel()),
   };
   const others = Object.entries(ResourceProviderService)

@@ -1,5 +1,10 @@
 import * as assert from "node:assert/strict";
-import { RunningEmulator, SEED_API_APP_ID, SEED_PROJECT_KEY } from "../../emulator";
+import {
+  RunningEmulator,
+  SEED_API_APP_ID,
+  SEED_API_HEAD_SHA,
+  SEED_PROJECT_KEY,
+} from "../../emulator";
 import { NodionClient } from "../../client";
 import { countRequests, mutatingRequests, startTestEmulator } from "../helpers/nodion";
 import { pluginHome, pluginProgram } from "../helpers/plugin";
@@ -57,10 +62,21 @@ describe("pulumi import of a nodion:index:Deployment (real CLI, installed plugin
     assert.equal(resource?.id, `${SEED_API_APP_ID}/${deploymentId}`);
     assert.equal(resource?.outputs?.deploymentId, deploymentId);
     assert.equal(resource?.outputs?.deployNumber, 1);
-    assert.deepEqual(resource?.inputs, { applicationId: SEED_API_APP_ID });
+    // What the deployment shows of its trigger is recorded: its sha, as `triggers`.
+    assert.deepEqual(resource?.inputs, {
+      applicationId: SEED_API_APP_ID,
+      triggers: [SEED_API_HEAD_SHA],
+    });
   });
 
-  it("leaves a clean preview for a program declaring what was imported", async () => {
+  it("leaves a clean preview for a program declaring no triggers at all", async () => {
+    const preview = await stack.preview({ expectNoChanges: true });
+    assert.equal(preview.code, 0, preview.output);
+    assert.deepEqual(await mutatingRequests(emulator), []);
+  });
+
+  it("leaves a clean preview for a program declaring the deployed sha as its trigger", async () => {
+    await stack.setConfig("triggers", JSON.stringify([SEED_API_HEAD_SHA]));
     const preview = await stack.preview({ expectNoChanges: true });
     assert.equal(preview.code, 0, preview.output);
     assert.deepEqual(await mutatingRequests(emulator), []);

@@ -11,7 +11,16 @@ import { INPUT_FIELDS, OUTPUT_FIELDS } from "../../args";
 import {
   CONFIG_ENV,
   CONFIG_TYPES,
+  DEPLOYMENT_SUMMARY_REQUIRED,
+  DEPLOYMENT_SUMMARY_TOKEN,
+  DEPLOYMENT_SUMMARY_TYPES,
   DEPLOYMENT_TOKEN,
+  GET_APPLICATION_INPUT_TYPES,
+  GET_APPLICATION_OUTPUT_TYPES,
+  GET_APPLICATION_TOKEN,
+  GET_DEPLOYMENTS_INPUT_TYPES,
+  GET_DEPLOYMENTS_OUTPUT_TYPES,
+  GET_DEPLOYMENTS_TOKEN,
   HEALTH_CHECK_TOKEN,
   HEALTH_CHECK_TYPES,
   INPUT_TYPES,
@@ -48,7 +57,25 @@ export interface SchemaDocs {
   readonly healthCheck: DocComments;
   /** `ProviderConfig` in connection.ts. */
   readonly config: DocComments;
+  /** The functions' argument and result types, in functions/types.ts, by interface name. */
+  readonly functions: Readonly<Record<FunctionDocName, DocComments>>;
 }
+
+/** The interfaces of functions/types.ts the schema's functions are described by. */
+export type FunctionDocName =
+  | "DeploymentSummary"
+  | "GetDeploymentsArgs"
+  | "GetDeploymentsResult"
+  | "GetApplicationArgs"
+  | "GetApplicationResult";
+
+const FUNCTION_DOC_NAMES: readonly FunctionDocName[] = [
+  "DeploymentSummary",
+  "GetDeploymentsArgs",
+  "GetDeploymentsResult",
+  "GetApplicationArgs",
+  "GetApplicationResult",
+];
 
 /** What the package.json contributes: the version (plugin and SDKs share it) and metadata. */
 export interface PackageFacts {
@@ -81,6 +108,9 @@ export function readSchemaDocs(providerDir = path.resolve(__dirname, "..", "..")
     unclearPost: docCommentsOf(file("args.ts"), "UnclearPostRecord"),
     healthCheck: docCommentsOf(file("args.ts"), "HealthCheck"),
     config: docCommentsOf(file("connection.ts"), "ProviderConfig"),
+    functions: Object.fromEntries(
+      FUNCTION_DOC_NAMES.map((name) => [name, docCommentsOf(file("functions/types.ts"), name)]),
+    ) as Record<FunctionDocName, DocComments>,
   };
 }
 
@@ -170,6 +200,44 @@ export function buildSchema(docs: SchemaDocs, pkg: PackageFacts): Record<string,
         "postedAt",
       ]),
       [HEALTH_CHECK_TOKEN]: objectType("healthCheck", docs.healthCheck, HEALTH_CHECK_TYPES),
+      [DEPLOYMENT_SUMMARY_TOKEN]: objectType(
+        "DeploymentSummary",
+        docs.functions.DeploymentSummary,
+        DEPLOYMENT_SUMMARY_TYPES,
+        DEPLOYMENT_SUMMARY_REQUIRED,
+      ),
+    },
+    functions: {
+      [GET_DEPLOYMENTS_TOKEN]: {
+        description: `${docs.functions.GetDeploymentsArgs.declaration} One list request (\`GET /v1/applications/:id/deployments\`); it reads only, so it also runs in a preview.`,
+        inputs: objectType(
+          "getDeployments",
+          docs.functions.GetDeploymentsArgs,
+          GET_DEPLOYMENTS_INPUT_TYPES,
+          ["applicationId"],
+        ),
+        outputs: objectType(
+          "getDeployments result",
+          docs.functions.GetDeploymentsResult,
+          GET_DEPLOYMENTS_OUTPUT_TYPES,
+          ["applicationId", "deployments"],
+        ),
+      },
+      [GET_APPLICATION_TOKEN]: {
+        description: `${docs.functions.GetApplicationResult.declaration} One request; it reads only, so it also runs in a preview.`,
+        inputs: objectType(
+          "getApplication",
+          docs.functions.GetApplicationArgs,
+          GET_APPLICATION_INPUT_TYPES,
+          ["applicationId"],
+        ),
+        outputs: objectType(
+          "getApplication result",
+          docs.functions.GetApplicationResult,
+          GET_APPLICATION_OUTPUT_TYPES,
+          ["applicationId", "name"],
+        ),
+      },
     },
     resources: {
       [DEPLOYMENT_TOKEN]: {

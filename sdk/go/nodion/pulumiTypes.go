@@ -13,6 +13,290 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// One deployment of an application as Nodion lists it, under the resource's output names.
+type DeploymentSummary struct {
+	// The commit message; for image deployments Nodion writes `Image: <name>:<tag>`.
+	CommitMessage *string `pulumi:"commitMessage"`
+	// When the commit was made (ISO 8601); the trigger time for image deployments.
+	CommitTimestamp *string `pulumi:"commitTimestamp"`
+	// The committer's e-mail address, when Nodion reports one.
+	CommitterEmail *string `pulumi:"committerEmail"`
+	// The committer's name; `Container Registry` for image deployments.
+	CommitterName *string `pulumi:"committerName"`
+	// The committer's username, when Nodion reports one.
+	CommitterUsername *string `pulumi:"committerUsername"`
+	// When Nodion created the deployment (ISO 8601).
+	CreatedAt string `pulumi:"createdAt"`
+	// The per-application deploy number: 1 for the first deployment, one more for each after it.
+	DeployNumber int `pulumi:"deployNumber"`
+	// Nodion's id (UUID) of the deployment.
+	DeploymentId string `pulumi:"deploymentId"`
+	// The deployed commit's full git SHA; null for pre-built image deployments.
+	GitSha *string `pulumi:"gitSha"`
+	// The full image reference, such as `docker.io/nginx:1.25`; null for git builds.
+	ImageReference *string `pulumi:"imageReference"`
+	// The status when listed: `created`, `waiting`, `available`, `failed`, `expired`, or a newer status Nodion reports (kept verbatim).
+	Status string `pulumi:"status"`
+	// How it was built, such as `dockerfile` or `prebuilt_image`; null when Nodion does not say.
+	Strategy *string `pulumi:"strategy"`
+	// When Nodion last changed it (ISO 8601); null when the list does not say.
+	UpdatedAt *string `pulumi:"updatedAt"`
+}
+
+// One deployment of an application as Nodion lists it, under the resource's output names.
+type DeploymentSummaryOutput struct{ *pulumi.OutputState }
+
+func (DeploymentSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentSummary)(nil)).Elem()
+}
+
+func (o DeploymentSummaryOutput) ToDeploymentSummaryOutput() DeploymentSummaryOutput {
+	return o
+}
+
+func (o DeploymentSummaryOutput) ToDeploymentSummaryOutputWithContext(ctx context.Context) DeploymentSummaryOutput {
+	return o
+}
+
+// The commit message; for image deployments Nodion writes `Image: <name>:<tag>`.
+func (o DeploymentSummaryOutput) CommitMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.CommitMessage }).(pulumi.StringPtrOutput)
+}
+
+// When the commit was made (ISO 8601); the trigger time for image deployments.
+func (o DeploymentSummaryOutput) CommitTimestamp() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.CommitTimestamp }).(pulumi.StringPtrOutput)
+}
+
+// The committer's e-mail address, when Nodion reports one.
+func (o DeploymentSummaryOutput) CommitterEmail() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.CommitterEmail }).(pulumi.StringPtrOutput)
+}
+
+// The committer's name; `Container Registry` for image deployments.
+func (o DeploymentSummaryOutput) CommitterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.CommitterName }).(pulumi.StringPtrOutput)
+}
+
+// The committer's username, when Nodion reports one.
+func (o DeploymentSummaryOutput) CommitterUsername() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.CommitterUsername }).(pulumi.StringPtrOutput)
+}
+
+// When Nodion created the deployment (ISO 8601).
+func (o DeploymentSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The per-application deploy number: 1 for the first deployment, one more for each after it.
+func (o DeploymentSummaryOutput) DeployNumber() pulumi.IntOutput {
+	return o.ApplyT(func(v DeploymentSummary) int { return v.DeployNumber }).(pulumi.IntOutput)
+}
+
+// Nodion's id (UUID) of the deployment.
+func (o DeploymentSummaryOutput) DeploymentId() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.DeploymentId }).(pulumi.StringOutput)
+}
+
+// The deployed commit's full git SHA; null for pre-built image deployments.
+func (o DeploymentSummaryOutput) GitSha() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.GitSha }).(pulumi.StringPtrOutput)
+}
+
+// The full image reference, such as `docker.io/nginx:1.25`; null for git builds.
+func (o DeploymentSummaryOutput) ImageReference() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.ImageReference }).(pulumi.StringPtrOutput)
+}
+
+// The status when listed: `created`, `waiting`, `available`, `failed`, `expired`, or a newer status Nodion reports (kept verbatim).
+func (o DeploymentSummaryOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.Status }).(pulumi.StringOutput)
+}
+
+// How it was built, such as `dockerfile` or `prebuilt_image`; null when Nodion does not say.
+func (o DeploymentSummaryOutput) Strategy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.Strategy }).(pulumi.StringPtrOutput)
+}
+
+// When Nodion last changed it (ISO 8601); null when the list does not say.
+func (o DeploymentSummaryOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.UpdatedAt }).(pulumi.StringPtrOutput)
+}
+
+type DeploymentSummaryPtrOutput struct{ *pulumi.OutputState }
+
+func (DeploymentSummaryPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeploymentSummary)(nil)).Elem()
+}
+
+func (o DeploymentSummaryPtrOutput) ToDeploymentSummaryPtrOutput() DeploymentSummaryPtrOutput {
+	return o
+}
+
+func (o DeploymentSummaryPtrOutput) ToDeploymentSummaryPtrOutputWithContext(ctx context.Context) DeploymentSummaryPtrOutput {
+	return o
+}
+
+func (o DeploymentSummaryPtrOutput) Elem() DeploymentSummaryOutput {
+	return o.ApplyT(func(v *DeploymentSummary) DeploymentSummary {
+		if v != nil {
+			return *v
+		}
+		var ret DeploymentSummary
+		return ret
+	}).(DeploymentSummaryOutput)
+}
+
+// The commit message; for image deployments Nodion writes `Image: <name>:<tag>`.
+func (o DeploymentSummaryPtrOutput) CommitMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CommitMessage
+	}).(pulumi.StringPtrOutput)
+}
+
+// When the commit was made (ISO 8601); the trigger time for image deployments.
+func (o DeploymentSummaryPtrOutput) CommitTimestamp() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CommitTimestamp
+	}).(pulumi.StringPtrOutput)
+}
+
+// The committer's e-mail address, when Nodion reports one.
+func (o DeploymentSummaryPtrOutput) CommitterEmail() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CommitterEmail
+	}).(pulumi.StringPtrOutput)
+}
+
+// The committer's name; `Container Registry` for image deployments.
+func (o DeploymentSummaryPtrOutput) CommitterName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CommitterName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The committer's username, when Nodion reports one.
+func (o DeploymentSummaryPtrOutput) CommitterUsername() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.CommitterUsername
+	}).(pulumi.StringPtrOutput)
+}
+
+// When Nodion created the deployment (ISO 8601).
+func (o DeploymentSummaryPtrOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.CreatedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// The per-application deploy number: 1 for the first deployment, one more for each after it.
+func (o DeploymentSummaryPtrOutput) DeployNumber() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.DeployNumber
+	}).(pulumi.IntPtrOutput)
+}
+
+// Nodion's id (UUID) of the deployment.
+func (o DeploymentSummaryPtrOutput) DeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.DeploymentId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed commit's full git SHA; null for pre-built image deployments.
+func (o DeploymentSummaryPtrOutput) GitSha() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.GitSha
+	}).(pulumi.StringPtrOutput)
+}
+
+// The full image reference, such as `docker.io/nginx:1.25`; null for git builds.
+func (o DeploymentSummaryPtrOutput) ImageReference() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ImageReference
+	}).(pulumi.StringPtrOutput)
+}
+
+// The status when listed: `created`, `waiting`, `available`, `failed`, `expired`, or a newer status Nodion reports (kept verbatim).
+func (o DeploymentSummaryPtrOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Status
+	}).(pulumi.StringPtrOutput)
+}
+
+// How it was built, such as `dockerfile` or `prebuilt_image`; null when Nodion does not say.
+func (o DeploymentSummaryPtrOutput) Strategy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Strategy
+	}).(pulumi.StringPtrOutput)
+}
+
+// When Nodion last changed it (ISO 8601); null when the list does not say.
+func (o DeploymentSummaryPtrOutput) UpdatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *DeploymentSummary) *string {
+		if v == nil {
+			return nil
+		}
+		return v.UpdatedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+type DeploymentSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (DeploymentSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DeploymentSummary)(nil)).Elem()
+}
+
+func (o DeploymentSummaryArrayOutput) ToDeploymentSummaryArrayOutput() DeploymentSummaryArrayOutput {
+	return o
+}
+
+func (o DeploymentSummaryArrayOutput) ToDeploymentSummaryArrayOutputWithContext(ctx context.Context) DeploymentSummaryArrayOutput {
+	return o
+}
+
+func (o DeploymentSummaryArrayOutput) Index(i pulumi.IntInput) DeploymentSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) DeploymentSummary {
+		return vs[0].([]DeploymentSummary)[vs[1].(int)]
+	}).(DeploymentSummaryOutput)
+}
+
 // A health check `pulumi up` runs after the deployment is `available`: it asks the URL with `GET` until it answers with an expected status, and fails when it has not within the timeout. Give exactly one of `path` and `url`. No credential is ever sent with it.
 type HealthCheck struct {
 	// The statuses that count as healthy: one status (`"204"`) or an inclusive range (`"200-299"`). Default `"200-399"`.
@@ -401,6 +685,9 @@ func (o UnclearPostPtrOutput) PostedAt() pulumi.StringPtrOutput {
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*HealthCheckInput)(nil)).Elem(), HealthCheckArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HealthCheckPtrInput)(nil)).Elem(), HealthCheckArgs{})
+	pulumi.RegisterOutputType(DeploymentSummaryOutput{})
+	pulumi.RegisterOutputType(DeploymentSummaryPtrOutput{})
+	pulumi.RegisterOutputType(DeploymentSummaryArrayOutput{})
 	pulumi.RegisterOutputType(HealthCheckOutput{})
 	pulumi.RegisterOutputType(HealthCheckPtrOutput{})
 	pulumi.RegisterOutputType(PendingTriggerOutput{})

@@ -6,6 +6,64 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * One deployment of an application as Nodion lists it, under the resource's output names.
+ */
+export interface DeploymentSummary {
+    /**
+     * The commit message; for image deployments Nodion writes `Image: <name>:<tag>`.
+     */
+    commitMessage?: string;
+    /**
+     * When the commit was made (ISO 8601); the trigger time for image deployments.
+     */
+    commitTimestamp?: string;
+    /**
+     * The committer's e-mail address, when Nodion reports one.
+     */
+    committerEmail?: string;
+    /**
+     * The committer's name; `Container Registry` for image deployments.
+     */
+    committerName?: string;
+    /**
+     * The committer's username, when Nodion reports one.
+     */
+    committerUsername?: string;
+    /**
+     * When Nodion created the deployment (ISO 8601).
+     */
+    createdAt: string;
+    /**
+     * The per-application deploy number: 1 for the first deployment, one more for each after it.
+     */
+    deployNumber: number;
+    /**
+     * Nodion's id (UUID) of the deployment.
+     */
+    deploymentId: string;
+    /**
+     * The deployed commit's full git SHA; null for pre-built image deployments.
+     */
+    gitSha?: string;
+    /**
+     * The full image reference, such as `docker.io/nginx:1.25`; null for git builds.
+     */
+    imageReference?: string;
+    /**
+     * The status when listed: `created`, `waiting`, `available`, `failed`, `expired`, or a newer status Nodion reports (kept verbatim).
+     */
+    status: string;
+    /**
+     * How it was built, such as `dockerfile` or `prebuilt_image`; null when Nodion does not say.
+     */
+    strategy?: string;
+    /**
+     * When Nodion last changed it (ISO 8601); null when the list does not say.
+     */
+    updatedAt?: string;
+}
+
+/**
  * A health check `pulumi up` runs after the deployment is `available`: it asks the URL with `GET` until it answers with an expected status, and fails when it has not within the timeout. Give exactly one of `path` and `url`. No credential is ever sent with it.
  */
 export interface HealthCheck {

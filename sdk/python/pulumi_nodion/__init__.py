@@ -7,6 +7,8 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .deployment import *
+from .get_application import *
+from .get_deployments import *
 from .provider import *
 from ._inputs import *
 from . import outputs

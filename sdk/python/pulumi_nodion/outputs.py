@@ -15,10 +15,175 @@ else:
 from . import _utilities
 
 __all__ = [
+    'DeploymentSummary',
     'HealthCheck',
     'PendingTrigger',
     'UnclearPost',
 ]
+
+@pulumi.output_type
+class DeploymentSummary(dict):
+    """
+    One deployment of an application as Nodion lists it, under the resource's output names.
+    """
+    def __init__(__self__, *,
+                 created_at: _builtins.str,
+                 deploy_number: _builtins.int,
+                 deployment_id: _builtins.str,
+                 status: _builtins.str,
+                 commit_message: Optional[_builtins.str] = None,
+                 commit_timestamp: Optional[_builtins.str] = None,
+                 committer_email: Optional[_builtins.str] = None,
+                 committer_name: Optional[_builtins.str] = None,
+                 committer_username: Optional[_builtins.str] = None,
+                 git_sha: Optional[_builtins.str] = None,
+                 image_reference: Optional[_builtins.str] = None,
+                 strategy: Optional[_builtins.str] = None,
+                 updated_at: Optional[_builtins.str] = None):
+        """
+        One deployment of an application as Nodion lists it, under the resource's output names.
+
+        :param _builtins.str created_at: When Nodion created the deployment (ISO 8601).
+        :param _builtins.int deploy_number: The per-application deploy number: 1 for the first deployment, one more for each after it.
+        :param _builtins.str deployment_id: Nodion's id (UUID) of the deployment.
+        :param _builtins.str status: The status when listed: `created`, `waiting`, `available`, `failed`, `expired`, or a newer status Nodion reports (kept verbatim).
+        :param _builtins.str commit_message: The commit message; for image deployments Nodion writes `Image: <name>:<tag>`.
+        :param _builtins.str commit_timestamp: When the commit was made (ISO 8601); the trigger time for image deployments.
+        :param _builtins.str committer_email: The committer's e-mail address, when Nodion reports one.
+        :param _builtins.str committer_name: The committer's name; `Container Registry` for image deployments.
+        :param _builtins.str committer_username: The committer's username, when Nodion reports one.
+        :param _builtins.str git_sha: The deployed commit's full git SHA; null for pre-built image deployments.
+        :param _builtins.str image_reference: The full image reference, such as `docker.io/nginx:1.25`; null for git builds.
+        :param _builtins.str strategy: How it was built, such as `dockerfile` or `prebuilt_image`; null when Nodion does not say.
+        :param _builtins.str updated_at: When Nodion last changed it (ISO 8601); null when the list does not say.
+        """
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deploy_number", deploy_number)
+        pulumi.set(__self__, "deployment_id", deployment_id)
+        pulumi.set(__self__, "status", status)
+        if commit_message is not None:
+            pulumi.set(__self__, "commit_message", commit_message)
+        if commit_timestamp is not None:
+            pulumi.set(__self__, "commit_timestamp", commit_timestamp)
+        if committer_email is not None:
+            pulumi.set(__self__, "committer_email", committer_email)
+        if committer_name is not None:
+            pulumi.set(__self__, "committer_name", committer_name)
+        if committer_username is not None:
+            pulumi.set(__self__, "committer_username", committer_username)
+        if git_sha is not None:
+            pulumi.set(__self__, "git_sha", git_sha)
+        if image_reference is not None:
+            pulumi.set(__self__, "image_reference", image_reference)
+        if strategy is not None:
+            pulumi.set(__self__, "strategy", strategy)
+        if updated_at is not None:
+            pulumi.set(__self__, "updated_at", updated_at)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When Nodion created the deployment (ISO 8601).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deployNumber")
+    def deploy_number(self) -> _builtins.int:
+        """
+        The per-application deploy number: 1 for the first deployment, one more for each after it.
+        """
+        return pulumi.get(self, "deploy_number")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentId")
+    def deployment_id(self) -> _builtins.str:
+        """
+        Nodion's id (UUID) of the deployment.
+        """
+        return pulumi.get(self, "deployment_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        The status when listed: `created`, `waiting`, `available`, `failed`, `expired`, or a newer status Nodion reports (kept verbatim).
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="commitMessage")
+    def commit_message(self) -> Optional[_builtins.str]:
+        """
+        The commit message; for image deployments Nodion writes `Image: <name>:<tag>`.
+        """
+        return pulumi.get(self, "commit_message")
+
+    @_builtins.property
+    @pulumi.getter(name="commitTimestamp")
+    def commit_timestamp(self) -> Optional[_builtins.str]:
+        """
+        When the commit was made (ISO 8601); the trigger time for image deployments.
+        """
+        return pulumi.get(self, "commit_timestamp")
+
+    @_builtins.property
+    @pulumi.getter(name="committerEmail")
+    def committer_email(self) -> Optional[_builtins.str]:
+        """
+        The committer's e-mail address, when Nodion reports one.
+        """
+        return pulumi.get(self, "committer_email")
+
+    @_builtins.property
+    @pulumi.getter(name="committerName")
+    def committer_name(self) -> Optional[_builtins.str]:
+        """
+        The committer's name; `Container Registry` for image deployments.
+        """
+        return pulumi.get(self, "committer_name")
+
+    @_builtins.property
+    @pulumi.getter(name="committerUsername")
+    def committer_username(self) -> Optional[_builtins.str]:
+        """
+        The committer's username, when Nodion reports one.
+        """
+        return pulumi.get(self, "committer_username")
+
+    @_builtins.property
+    @pulumi.getter(name="gitSha")
+    def git_sha(self) -> Optional[_builtins.str]:
+        """
+        The deployed commit's full git SHA; null for pre-built image deployments.
+        """
+        return pulumi.get(self, "git_sha")
+
+    @_builtins.property
+    @pulumi.getter(name="imageReference")
+    def image_reference(self) -> Optional[_builtins.str]:
+        """
+        The full image reference, such as `docker.io/nginx:1.25`; null for git builds.
+        """
+        return pulumi.get(self, "image_reference")
+
+    @_builtins.property
+    @pulumi.getter
+    def strategy(self) -> Optional[_builtins.str]:
+        """
+        How it was built, such as `dockerfile` or `prebuilt_image`; null when Nodion does not say.
+        """
+        return pulumi.get(self, "strategy")
+
+    @_builtins.property
+    @pulumi.getter(name="updatedAt")
+    def updated_at(self) -> Optional[_builtins.str]:
+        """
+        When Nodion last changed it (ISO 8601); null when the list does not say.
+        """
+        return pulumi.get(self, "updated_at")
+
 
 @pulumi.output_type
 class HealthCheck(dict):

@@ -263,7 +263,11 @@ describe("the plugin's gRPC handlers (no engine; emulator in process)", () => {
     req.setId(`${SEED_API_APP_ID}/${deployment?.id}`);
     const res = await rpc<proto.ReadResponse>((cb) => client.read(req, cb));
     assert.equal(res.getId(), `${SEED_API_APP_ID}/${deployment?.id}`);
-    assert.deepEqual(fromStruct(res.getInputs()), { applicationId: SEED_API_APP_ID });
+    // The deployment's sha is recorded as its trigger, so `triggers: [<sha>]` previews clean.
+    assert.deepEqual(fromStruct(res.getInputs()), {
+      applicationId: SEED_API_APP_ID,
+      triggers: [deployment?.gitSha],
+    });
     assert.equal(fromStruct(res.getProperties()).deploymentId, deployment?.id);
     const log = await emulator.control.requests();
     assert.deepEqual(
@@ -274,6 +278,46 @@ describe("the plugin's gRPC handlers (no engine; emulator in process)", () => {
     await assert.rejects(
       rpc<proto.ReadResponse>((cb) => client.read(req, cb)),
       /import id must be <applicationId>\/<deploymentId>/,
+    );
+  });
+
+  it("invokes getDeployments and getApplication with GETs only, errors in one line", async () => {
+    const [deployment] = (await emulator.control.state()).state.deployments;
+    await emulator.control.clearRequests();
+    const invoke = (tok: string, args: Record<string, unknown>) => {
+      const req = new proto.InvokeRequest();
+      req.setTok(tok);
+      req.setArgs(toStruct(args));
+      return rpc<proto.InvokeResponse>((cb) => client.invoke(req, cb)).then((res) =>
+        fromStruct(res.getReturn()),
+      );
+    };
+    const listed = await invoke("nodion:index:getDeployments", { applicationId: SEED_API_APP_ID });
+    const deployments = listed.deployments as Record<string, unknown>[];
+    assert.equal(deployments[0]?.deploymentId, deployment?.id);
+    assert.equal(deployments[0]?.deployNumber, deployment?.deployNumber);
+    assert.deepEqual(listed.latest, deployments[0]);
+    const app = await invoke("nodion:index:getApplication", { applicationId: SEED_API_APP_ID });
+    assert.equal(app.name, "api");
+    assert.equal(app.regionSlug, "fra");
+    await assert.rejects(
+      invoke("nodion:index:getDeployments", { applicationId: "not-a-uuid" }),
+      (err: Error) =>
+        /^2 UNKNOWN: getDeployments: applicationId must be a UUID, got "not-a-uuid"$/.test(
+          err.message,
+        ),
+    );
+    await assert.rejects(
+      invoke("nodion:index:nothing", {}),
+      /unknown function "nodion:index:nothing"/,
+    );
+    const log = await emulator.control.requests();
+    assert.deepEqual(
+      log.map((r) => `${r.method} ${r.path}`),
+      [
+        `GET /v1/applications/${SEED_API_APP_ID}/deployments`,
+        `GET /v1/applications/${SEED_API_APP_ID}`,
+      ],
     );
   });
 

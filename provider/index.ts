@@ -1,6 +1,7 @@
 /**
  * pulumi-nodion: trigger and track Nodion deployments from Pulumi programs. The root exports what
- * a program uses: the resource, its argument and output types, and the errors it may see. The
+ * a program uses: the resource, its argument and output types, the read-only functions
+ * (`getDeployments`, `getApplication`), and the errors it may see. The
  * API client lives at `pulumi-nodion/client`.
  *
  * @packageDocumentation
@@ -22,6 +23,24 @@ export {
   DEFAULT_HEALTH_CHECK_TIMEOUT_SECONDS,
   DEFAULT_EXPECTED_STATUS,
 } from "./args";
+export {
+  getDeployments,
+  getDeploymentsOutput,
+  getApplication,
+  getApplicationOutput,
+} from "./functions/program-functions";
+export type {
+  NodionFunctionOptions,
+  GetDeploymentsOutputArgs,
+  GetApplicationOutputArgs,
+} from "./functions/program-functions";
+export type {
+  GetDeploymentsArgs,
+  GetDeploymentsResult,
+  DeploymentSummary,
+  GetApplicationArgs,
+  GetApplicationResult,
+} from "./functions/types";
 export { ProviderError } from "./expected-error";
 export { RecordedFailure } from "./failure";
 export {

@@ -36,6 +36,14 @@ describe("diff", () => {
     }
   });
 
+  it("sees no change when the program declares no triggers where state records some", async () => {
+    // What an import leaves: the deployed sha recorded as `triggers`, a program without any.
+    for (const change of [{ triggers: undefined }, { triggers: [] }]) {
+      const result = await diff("d", olds, news(change));
+      assert.deepEqual(result, { changes: false, replaces: [], deleteBeforeReplace: false });
+    }
+  });
+
   it("replaces for an application change", async () => {
     const result = await diff("d", olds, news({ applicationId: "other" }));
     assert.deepEqual(result.replaces, ["applicationId"]);

@@ -94,22 +94,5 @@ export interface GetApplicationResult {
   readonly regionSlug: string | null;
 }
 
-/** The fields of a listed deployment, in schema order. */
-export const DEPLOYMENT_SUMMARY_FIELDS = [
-  "deploymentId",
-  "deployNumber",
-  "status",
-  "gitSha",
-  "commitMessage",
-  "committerName",
-  "committerEmail",
-  "committerUsername",
-  "commitTimestamp",
-  "strategy",
-  "imageReference",
-  "createdAt",
-  "updatedAt",
-] as const satisfies readonly (keyof DeploymentSummary)[];
-
 /** The largest accepted `limit`. */
 export const MAX_LIST_LIMIT = 1000;

@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+import { DEPLOYMENT_FIELDS, type DeploymentField } from "../args";
 import type {
   HealthCheck,
   INPUT_FIELDS,
@@ -150,22 +151,14 @@ export const CONFIG_ENV = {
   projectId: "NODION_PROJECT_ID",
 } as const satisfies Record<keyof ProviderConfig, string>;
 
-/** The fields of one listed deployment. */
-export const DEPLOYMENT_SUMMARY_TYPES = {
-  deploymentId: string,
-  deployNumber: integer,
-  status: string,
-  gitSha: string,
-  commitMessage: string,
-  committerName: string,
-  committerEmail: string,
-  committerUsername: string,
-  commitTimestamp: string,
-  strategy: string,
-  imageReference: string,
-  createdAt: string,
-  updatedAt: string,
-} as const satisfies Record<keyof DeploymentSummary, SchemaType>;
+/** The fields of one listed deployment: typed as the resource's outputs of the same names. */
+export const DEPLOYMENT_SUMMARY_TYPES: Readonly<Record<keyof DeploymentSummary, SchemaType>> = {
+  deploymentId: OUTPUT_TYPES.deploymentId,
+  ...(Object.fromEntries(DEPLOYMENT_FIELDS.map((k) => [k, OUTPUT_TYPES[k]])) as Record<
+    DeploymentField,
+    SchemaType
+  >),
+};
 
 /** Fields of a listed deployment that always have a value. */
 export const DEPLOYMENT_SUMMARY_REQUIRED = [

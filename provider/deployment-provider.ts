@@ -45,7 +45,7 @@ import {
   type ProviderConfig,
 } from "./connection";
 import type { DeploymentLists } from "./deployment-lists";
-import { errorText } from "./error-text";
+import { errorText, expectedError } from "./error-text";
 import { ProviderError } from "./expected-error";
 import { RecordedFailure } from "./failure";
 import { failureLogDetails } from "./failure-logs";
@@ -64,7 +64,6 @@ import {
   watchFor,
   type LateCommitWatch,
 } from "./late-commits";
-import { getApplicationArgs, getDeploymentsArgs } from "./functions/arguments";
 import { readApplication, readDeployments } from "./functions/read-functions";
 import type { GetApplicationResult, GetDeploymentsResult } from "./functions/types";
 import { inputsOf, latestDeployNumber, pendingOutputs, toOutputs, withInputs } from "./outputs";
@@ -294,7 +293,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
           pendingOutputs(inputs, prior.previous, pending),
         );
       }
-      throw expected(err);
+      throw expectedError(err);
     }
     const { deployment, source } = outcome;
     const n = deployment.deployNumber;
@@ -621,7 +620,7 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
         if (NodionError.isInstance(err) && err.kind === "not_found") {
           throw new ProviderError(await listNotFound(client, connection, props, err));
         }
-        throw expected(err);
+        throw expectedError(err);
       }
       const ours = list.find((d) => d.id === deploymentId);
       const latest = latestDeployNumber(list);
@@ -669,13 +668,11 @@ export function createDeploymentProvider(deps: ProviderDependencies): Deployment
     },
 
     async getDeployments(args) {
-      getDeploymentsArgs(args);
-      return readDeployments(connect({}).client, args);
+      return readDeployments(() => connect({}).client, args);
     },
 
     async getApplication(args) {
-      getApplicationArgs(args);
-      return readApplication(connect({}).client, args);
+      return readApplication(() => connect({}).client, args);
     },
 
     async delete(_id, props) {
@@ -739,13 +736,8 @@ function describeList(list: readonly Deployment[]): string {
     : `it shows ${list.length} deployments up to deploy #${latestDeployNumber(list)}`;
 }
 
-/** An API failure as a one-line provider error; anything else (a bug) as it is. */
-function expected(err: unknown): unknown {
-  return NodionError.isInstance(err) ? new ProviderError(errorText(err)) : err;
-}
-
 function rethrowExpected(err: unknown): never {
-  throw expected(err);
+  throw expectedError(err);
 }
 
 function waitsFor(inputs: DeploymentInputs): boolean {

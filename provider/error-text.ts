@@ -8,6 +8,7 @@
  *
  * @packageDocumentation
  */
+import { NodionError } from "../client";
 import { ProviderError } from "./expected-error";
 
 /** Set to `1` to have the provider print the JavaScript stack of a failure under it, to stderr. */
@@ -19,6 +20,14 @@ export function errorText(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const text = message.replace(/\s*[\r\n]+\s*/g, " ").trim();
   return text === "" ? "the nodion provider failed without a message" : text;
+}
+
+/**
+ * An API failure (a {@link NodionError}) as a one-line {@link ProviderError}; anything else (a
+ * bug) as it is, its stack kept for {@link asProviderError}.
+ */
+export function expectedError(err: unknown): unknown {
+  return NodionError.isInstance(err) ? new ProviderError(errorText(err)) : err;
 }
 
 /**

@@ -31,7 +31,7 @@ export function withInputs(
 }
 
 /** The recorded fields of `deployment`, taken by the one field list. */
-function deploymentFields(deployment: Deployment): Pick<Deployment, DeploymentField> {
+export function deploymentFields(deployment: Deployment): Pick<Deployment, DeploymentField> {
   return Object.fromEntries(DEPLOYMENT_FIELDS.map((k) => [k, deployment[k]])) as Pick<
     Deployment,
     DeploymentField

@@ -76,7 +76,7 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
   if (appId === undefined || appId === null || appId === "") {
     fail("applicationId", "applicationId is required: the UUID of the Nodion application");
   } else if (!isUnknown(appId) && !isUuid(appId)) {
-    fail("applicationId", `applicationId must be a UUID, got ${describe(appId)}`);
+    fail("applicationId", `applicationId must be a UUID, got ${describeValue(appId)}`);
   }
 
   validateTriggers(news.triggers, fail);
@@ -85,19 +85,22 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
   if (tag !== undefined && !isUnknown(tag) && !(typeof tag === "string" && IMAGE_TAG.test(tag))) {
     fail(
       "imageTag",
-      `imageTag must be a Docker image tag (1-128 of A-Z a-z 0-9 _ . -, not starting with . or -), got ${describe(tag)}`,
+      `imageTag must be a Docker image tag (1-128 of A-Z a-z 0-9 _ . -, not starting with . or -), got ${describeValue(tag)}`,
     );
   }
 
   const wait = news.wait;
   if (wait !== undefined && !isUnknown(wait) && !WAIT_SETTINGS.includes(wait as string)) {
-    fail("wait", `wait must be "available" or "none", got ${describe(wait)}`);
+    fail("wait", `wait must be "available" or "none", got ${describeValue(wait)}`);
   }
 
   const timeout = news.timeoutSeconds;
   if (timeout !== undefined && !isUnknown(timeout)) {
     if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout <= 0) {
-      fail("timeoutSeconds", `timeoutSeconds must be a positive number, got ${describe(timeout)}`);
+      fail(
+        "timeoutSeconds",
+        `timeoutSeconds must be a positive number, got ${describeValue(timeout)}`,
+      );
     } else if (timeout > MAX_TIMEOUT_SECONDS) {
       fail(
         "timeoutSeconds",
@@ -116,7 +119,7 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
     ) {
       fail(
         "failureLogLines",
-        `failureLogLines must be a whole number from 0 (no logs) to ${MAX_FAILURE_LOG_LINES}, got ${describe(logLines)}`,
+        `failureLogLines must be a whole number from 0 (no logs) to ${MAX_FAILURE_LOG_LINES}, got ${describeValue(logLines)}`,
       );
     }
   }
@@ -125,7 +128,7 @@ export function validateInputs(news: Record<string, unknown>): CheckFailure[] {
 
   const adopt = news.adoptDeploymentId;
   if (adopt !== undefined && !isUnknown(adopt) && !isUuid(adopt)) {
-    fail("adoptDeploymentId", `adoptDeploymentId must be a UUID, got ${describe(adopt)}`);
+    fail("adoptDeploymentId", `adoptDeploymentId must be a UUID, got ${describeValue(adopt)}`);
   }
   const project = news.projectId;
   if (project !== undefined && !isUnknown(project)) {
@@ -147,7 +150,7 @@ function validateTriggers(
 ): void {
   if (triggers === undefined || isUnknown(triggers)) return;
   if (!Array.isArray(triggers)) {
-    fail("triggers", `triggers must be a list of strings, got ${describe(triggers)}`);
+    fail("triggers", `triggers must be a list of strings, got ${describeValue(triggers)}`);
     return;
   }
   if (triggers.length > MAX_TRIGGERS) {
@@ -156,7 +159,7 @@ function validateTriggers(
   triggers.forEach((t, i) => {
     if (isUnknown(t)) return;
     if (typeof t !== "string") {
-      fail(`triggers[${i}]`, `triggers[${i}] must be a string, got ${describe(t)}`);
+      fail(`triggers[${i}]`, `triggers[${i}] must be a string, got ${describeValue(t)}`);
     } else if (t.trim() === "") {
       fail(`triggers[${i}]`, `triggers[${i}] is empty; a trigger must say what changed`);
     } else if (t.length > MAX_TRIGGER_LENGTH) {
@@ -180,7 +183,7 @@ function validateHealthCheck(
   if (typeof value !== "object" || Array.isArray(value)) {
     fail(
       "healthCheck",
-      `healthCheck must be an object such as { path: "/healthz" }, got ${describe(value)}`,
+      `healthCheck must be an object such as { path: "/healthz" }, got ${describeValue(value)}`,
     );
     return;
   }
@@ -211,7 +214,7 @@ function validateHealthCheck(
     ) {
       fail(
         "healthCheck.path",
-        `healthCheck.path must be a path starting with a single "/" (no spaces), got ${describe(path)}`,
+        `healthCheck.path must be a path starting with a single "/" (no spaces), got ${describeValue(path)}`,
       );
     }
   }
@@ -223,7 +226,7 @@ function validateHealthCheck(
     if (typeof expectedStatus !== "string" || parseStatusRange(expectedStatus) === undefined) {
       fail(
         "healthCheck.expectedStatus",
-        `healthCheck.expectedStatus must be a status such as "200" or a range such as "200-299" (100-599), got ${describe(expectedStatus)}`,
+        `healthCheck.expectedStatus must be a status such as "200" or a range such as "200-299" (100-599), got ${describeValue(expectedStatus)}`,
       );
     }
   }
@@ -236,7 +239,7 @@ function validateHealthCheck(
     ) {
       fail(
         "healthCheck.timeoutSeconds",
-        `healthCheck.timeoutSeconds must be a positive number of at most ${MAX_HEALTH_CHECK_TIMEOUT_SECONDS}, got ${describe(timeoutSeconds)}`,
+        `healthCheck.timeoutSeconds must be a positive number of at most ${MAX_HEALTH_CHECK_TIMEOUT_SECONDS}, got ${describeValue(timeoutSeconds)}`,
       );
     }
   }
@@ -245,7 +248,7 @@ function validateHealthCheck(
 /** Why a health check URL is refused, or undefined. */
 function healthCheckUrlProblem(value: unknown): string | undefined {
   if (typeof value !== "string" || CONTROL.test(value) || /\s/.test(value)) {
-    return `healthCheck.url must be an http(s) URL without spaces, got ${describe(value)}`;
+    return `healthCheck.url must be an http(s) URL without spaces, got ${describeValue(value)}`;
   }
   if (value.length > MAX_HEALTH_CHECK_URL) {
     return `healthCheck.url must be at most ${MAX_HEALTH_CHECK_URL} characters`;
@@ -254,7 +257,7 @@ function healthCheckUrlProblem(value: unknown): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    return `healthCheck.url must be an absolute URL such as https://app.example.com/healthz, got ${describe(value)}`;
+    return `healthCheck.url must be an absolute URL such as https://app.example.com/healthz, got ${describeValue(value)}`;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     return `healthCheck.url must use http or https, got ${url.protocol.replace(":", "")}`;
@@ -280,22 +283,22 @@ export function baseUrlProblem(
   value: unknown,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
-  if (typeof value !== "string") return `baseUrl must be a URL string, got ${describe(value)}`;
+  if (typeof value !== "string") return `baseUrl must be a URL string, got ${describeValue(value)}`;
   // The URL parser silently drops tabs and line breaks; a URL that had them is a paste accident.
   if (CONTROL.test(value) || /\s/.test(value)) {
-    return `baseUrl must not contain spaces, line breaks or control characters, got ${describe(value)}`;
+    return `baseUrl must not contain spaces, line breaks or control characters, got ${describeValue(value)}`;
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `baseUrl must be an absolute URL such as https://api.nodion.com/v1, got ${describe(value)}`;
+    return `baseUrl must be an absolute URL such as https://api.nodion.com/v1, got ${describeValue(value)}`;
   }
   if (url.username !== "" || url.password !== "") {
     return "baseUrl must not carry a user name or password: the API key is the only credential (nodion:apiKey)";
   }
   if (url.search !== "" || url.hash !== "") {
-    return `baseUrl must not have a query or fragment, got ${describe(value)}`;
+    return `baseUrl must not have a query or fragment, got ${describeValue(value)}`;
   }
   if (url.protocol === "https:") return undefined;
   if (url.protocol === "http:" && isLoopback(url.hostname)) return undefined;
@@ -318,7 +321,7 @@ export function projectIdProblem(value: unknown, source: string): string | undef
   if (typeof value === "string" && CONTROL.test(value)) {
     return `${source} contains a line break or control character; it must be the project's UUID`;
   }
-  return isUuid(value) ? undefined : `${source} must be a UUID, got ${describe(value)}`;
+  return isUuid(value) ? undefined : `${source} must be a UUID, got ${describeValue(value)}`;
 }
 
 function isLoopback(hostname: string): boolean {
@@ -334,7 +337,8 @@ function isUuid(value: unknown): boolean {
 }
 
 /** A short, safe rendering of a bad value for an error message. */
-function describe(value: unknown): string {
+/** A value as an error message shows it: a string quoted and shortened, other kinds named. */
+export function describeValue(value: unknown): string {
   if (typeof value === "string") {
     return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
   }

@@ -6,15 +6,8 @@
  */
 import { isUuid } from "../../client/ids";
 import { ProviderError } from "../expected-error";
+import { describeValue as describe } from "../validate";
 import { MAX_LIST_LIMIT, type GetApplicationArgs, type GetDeploymentsArgs } from "./types";
-
-/** A value as an error message shows it: short, quoted, never multi-line. */
-function describe(value: unknown): string {
-  if (value === undefined) return "nothing";
-  const text =
-    typeof value === "string" ? JSON.stringify(value.slice(0, 80)) : JSON.stringify(value);
-  return (text ?? String(value)).slice(0, 100);
-}
 
 function fail(fn: string, message: string): never {
   throw new ProviderError(`${fn}: ${message}`);

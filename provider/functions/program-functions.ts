@@ -12,7 +12,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { clientFor, configFrom, parseConnection } from "../connection";
 import { errorText } from "../error-text";
 import { ProviderError } from "../expected-error";
-import { getApplicationArgs, getDeploymentsArgs } from "./arguments";
 import { readApplication, readDeployments } from "./read-functions";
 import type {
   GetApplicationArgs,
@@ -47,10 +46,7 @@ export function getDeployments(
   args: GetDeploymentsArgs,
   opts: NodionFunctionOptions = {},
 ): Promise<GetDeploymentsResult> {
-  return run(() => {
-    getDeploymentsArgs({ ...args });
-    return readDeployments(connect(opts), { ...args });
-  });
+  return run(() => readDeployments(() => connect(opts), { ...args }));
 }
 
 /** {@link getDeployments} for arguments that may be outputs; the result as an `Output`. */
@@ -66,10 +62,7 @@ export function getApplication(
   args: GetApplicationArgs,
   opts: NodionFunctionOptions = {},
 ): Promise<GetApplicationResult> {
-  return run(() => {
-    getApplicationArgs({ ...args });
-    return readApplication(connect(opts), { ...args });
-  });
+  return run(() => readApplication(() => connect(opts), { ...args }));
 }
 
 /** {@link getApplication} for arguments that may be outputs; the result as an `Output`. */

@@ -5,36 +5,32 @@
  *
  * @packageDocumentation
  */
-import { NodionError, type NodionClient } from "../../client";
-import { errorText } from "../error-text";
-import { ProviderError } from "../expected-error";
+import type { NodionClient } from "../../client";
+import { expectedError } from "../error-text";
 import { getApplicationArgs, getDeploymentsArgs } from "./arguments";
 import { applicationResult, deploymentsResult } from "./results";
 import type { GetApplicationResult, GetDeploymentsResult } from "./types";
 
-/** The function names, as each face calls them. */
-export type FunctionName = "getDeployments" | "getApplication";
-
-/** Runs `getDeployments` with `client` (one list request). */
+/** Runs `getDeployments`: `connect` only once the arguments passed, then one list request. */
 export async function readDeployments(
-  client: NodionClient,
+  connect: () => NodionClient,
   raw: Record<string, unknown>,
 ): Promise<GetDeploymentsResult> {
   const args = getDeploymentsArgs(raw);
-  const list = await client.listDeployments(args.applicationId).catch(rethrowExpected);
+  const list = await connect().listDeployments(args.applicationId).catch(rethrowExpected);
   return deploymentsResult(args, list);
 }
 
-/** Runs `getApplication` with `client` (one application request). */
+/** Runs `getApplication`: `connect` only once the arguments passed, then one request. */
 export async function readApplication(
-  client: NodionClient,
+  connect: () => NodionClient,
   raw: Record<string, unknown>,
 ): Promise<GetApplicationResult> {
   const args = getApplicationArgs(raw);
-  const app = await client.getApplication(args.applicationId).catch(rethrowExpected);
+  const app = await connect().getApplication(args.applicationId).catch(rethrowExpected);
   return applicationResult(app);
 }
 
 function rethrowExpected(err: unknown): never {
-  throw NodionError.isInstance(err) ? new ProviderError(errorText(err)) : err;
+  throw expectedError(err);
 }

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { Application, Deployment } from "../../client";
+import { deploymentFields } from "../outputs";
 import type {
   DeploymentSummary,
   GetApplicationResult,
@@ -14,21 +15,7 @@ import type {
 
 /** A listed deployment under the resource's output names. */
 export function deploymentSummary(d: Deployment): DeploymentSummary {
-  return {
-    deploymentId: d.id,
-    deployNumber: d.deployNumber,
-    status: d.status,
-    gitSha: d.gitSha,
-    commitMessage: d.commitMessage,
-    committerName: d.committerName,
-    committerEmail: d.committerEmail,
-    committerUsername: d.committerUsername,
-    commitTimestamp: d.commitTimestamp,
-    strategy: d.strategy,
-    imageReference: d.imageReference,
-    createdAt: d.createdAt,
-    updatedAt: d.updatedAt,
-  };
+  return { deploymentId: d.id, ...deploymentFields(d) };
 }
 
 /**
